@@ -1,0 +1,81 @@
+package io.flowchain.core.store;
+
+import io.flowchain.core.ledger.BlockHeader;
+import io.flowchain.core.ledger.InvalidReason;
+import io.flowchain.core.ledger.Record;
+import io.flowchain.core.types.Key;
+import io.flowchain.core.types.TxId;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Where a node keeps its branch: block headers, the records in each block (in the order they were
+ * recorded), the local invalid labels, indexes by txID, by data key and by (object id, timestamp,
+ * txID), and a little metadata. The {@code DatabaseAdapter} of the original design.
+ *
+ * <p>Writes are asynchronous: the returned future completes when the write is durable (for a
+ * durable engine: after fsync) and fails if it cannot be made durable. Writes become durable in the
+ * order they were submitted, so a header written after a record is never durable before it. Reads
+ * see every write whose future has completed, and may see later ones.
+ *
+ * <p>Implementations are thread-safe. Methods do not block on I/O except {@link #flush()} and
+ * {@link #close()}; a read may block briefly on a disk read.
+ */
+public interface LedgerStore extends AutoCloseable {
+
+  /** Stores a block header (blocks are written in order of their number). */
+  CompletableFuture<Void> putHeader(BlockHeader header);
+
+  /** Stores a record; it belongs to block {@code record.blockNo()} and goes after its records. */
+  CompletableFuture<Void> putRecord(Record record);
+
+  /** Labels block {@code no} invalid; invalid is permanent, so a second label is ignored. */
+  CompletableFuture<Void> putInvalid(long no, InvalidReason reason);
+
+  /** Sets a metadata value. */
+  CompletableFuture<Void> putMeta(String key, byte[] value);
+
+  /** Waits until every write submitted so far is durable. */
+  void flush();
+
+  /** The header of block {@code no}. */
+  Optional<BlockHeader> header(long no);
+
+  /** Number of the highest stored block, or -1 if none. */
+  long height();
+
+  /** Up to {@code limit} headers from block {@code fromNo} upwards. */
+  List<BlockHeader> headers(long fromNo, int limit);
+
+  /** The invalid label of block {@code no}, if it has one. */
+  Optional<InvalidReason> invalidReason(long no);
+
+  /** The records of block {@code no} in the order they were recorded. */
+  List<Record> recordsInBlock(long no);
+
+  Optional<Record> record(TxId txId);
+
+  Optional<Record> recordByKey(Key dataKey);
+
+  /**
+   * One page of an object's time series: records with {@code fromMillis <= timestamp < toMillis},
+   * ordered by (timestamp, txID), starting after {@code after} (null for the first page).
+   */
+  Page query(String objectId, long fromMillis, long toMillis, int limit, Cursor after);
+
+  Optional<byte[]> meta(String key);
+
+  /** Total number of records stored. */
+  long recordCount();
+
+  /** Flushes and releases the store. */
+  @Override
+  void close();
+
+  /** A position in an object's time series: the last (timestamp, txID) of a page. */
+  record Cursor(long timestamp, TxId txId) {}
+
+  /** A page of records and the cursor of the next page (null when this is the last). */
+  record Page(List<Record> records, Cursor next) {}
+}
