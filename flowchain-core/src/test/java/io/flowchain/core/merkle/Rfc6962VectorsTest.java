@@ -11,9 +11,8 @@ import org.junit.jupiter.api.Test;
  * The published RFC 6962 test vectors of the Certificate Transparency reference implementation,
  * checked through the raw-leaf variant of the tree. Source: github.com/transparency-dev/merkle,
  * files {@code testonly/constants.go} (leaf inputs, node hashes, roots for tree sizes 1 to 8) and
- * {@code proof/verify_test.go} (inclusion proofs), the same vectors as in
- * certificate-transparency-go. The one deliberate difference is the empty tree: RFC 6962 gives it
- * SHA-256 of the empty string, this tree gives it 32 zero bytes.
+ * {@code proof/verify_test.go} (inclusion proofs). The one deliberate difference is the empty tree:
+ * RFC 6962 gives it SHA-256 of the empty string, this tree gives it 32 zero bytes.
  */
 class Rfc6962VectorsTest {
   private static final List<byte[]> LEAVES =
