@@ -15,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The protocol's Merkle test vectors, {@code vectors/merkle.json} (docs/protocol-merkle.md). */
+/** The protocol's Merkle test vectors, {@code vectors/merkle.json} (docs/protocol.md §6). */
 class MerkleVectorsTest {
   private static JsonNode vectors;
   private static List<TxId> txIds;
