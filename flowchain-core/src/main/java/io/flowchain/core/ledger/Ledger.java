@@ -4,6 +4,7 @@ import io.flowchain.core.crypto.NodeKeyPair;
 import io.flowchain.core.crypto.Signature;
 import io.flowchain.core.port.Clock;
 import io.flowchain.core.store.LedgerStore;
+import io.flowchain.core.types.Difficulty;
 import io.flowchain.core.types.Hash;
 import io.flowchain.core.types.Key;
 import io.flowchain.core.types.TxId;
@@ -188,10 +189,7 @@ public final class Ledger implements AutoCloseable {
    * exactly what the sealed block holds.
    */
   public Optional<BlockHeader> tryMine(
-      long timestamp,
-      io.flowchain.core.types.Difficulty difficulty,
-      long firstNonce,
-      int attempts) {
+      long timestamp, Difficulty difficulty, long firstNonce, int attempts) {
     if (!params.allowsDifficulty(difficulty)) {
       throw new IllegalArgumentException(
           "difficulty " + difficulty + " is not in the network's table");

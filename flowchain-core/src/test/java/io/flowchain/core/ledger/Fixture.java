@@ -27,12 +27,21 @@ public final class Fixture {
   }
 
   public Fixture(long seed, ValidBlockPolicy policy, LedgerStore store) {
-    random = new SplittableRandom(seed);
     // one entry, met by every hash: every tick mines a block
-    params = new NetworkParams("test-net", START - 1000, List.of(Difficulty.EASIEST), List.of());
+    this(seed, policy, store, params(List.of()));
+  }
+
+  public Fixture(long seed, ValidBlockPolicy policy, LedgerStore store, NetworkParams params) {
+    random = new SplittableRandom(seed);
+    this.params = params;
     keys = NodeKeyPair.generate(new SplittableRandom(seed));
     this.store = store;
     reopen(policy);
+  }
+
+  /** Test network parameters whose one difficulty is met by every hash. */
+  public static NetworkParams params(List<io.flowchain.core.crypto.NodePublicKey> admins) {
+    return new NetworkParams("test-net", START - 1000, List.of(Difficulty.EASIEST), admins);
   }
 
   /** Opens a ledger on the same store (as after a restart). */
