@@ -4,6 +4,7 @@ import io.flowchain.cli.demo.DemoRun;
 import io.flowchain.cli.demo.DemoSummary;
 import io.flowchain.core.mining.VirtualMiner;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Option;
           + " push readings; each reading is keyed (H_DATA), goes to the successor of its key on"
           + " the ring, and is recorded there as a signed transaction in a valid block. Midway, one"
           + " node's open block turns invalid (a low-battery warning): its records are kept and"
-          + " sealed. At the end every branch is verified in full.",
+          + " sealed. At the end every branch is verified in full, and the administrator merges"
+          + " all branches into one signed chain (the inventory) and audits it.",
       ""
     },
     sortOptions = false)
@@ -51,13 +53,21 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Seed for keys and simulated readings (default: random).")
   Long seed;
 
+  @Option(
+      names = "--out-dir",
+      description =
+          "Also write network.json, the administrator key, each node's branch export (.fcb) and"
+              + " the inventory file (.fcm) here, for 'flowchain verify' and 'flowchain"
+              + " inventory'.")
+  Path outDir;
+
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
   boolean json;
 
   @Override
   public Integer call() throws Exception {
     long s = seed != null ? seed : new java.security.SecureRandom().nextLong();
-    DemoRun run = new DemoRun(nodes, records, objects, tickMillis, attemptsPerTick, s);
+    DemoRun run = new DemoRun(nodes, records, objects, tickMillis, attemptsPerTick, s, outDir);
     Progress progress = Progress.create(json, "recorded", records);
     DemoSummary summary;
     try {
@@ -77,11 +87,10 @@ public final class DemoCommand implements Callable<Integer> {
   private static void printTable(PrintStream out, DemoSummary s) {
     out.printf(
         Locale.ROOT,
-        "Flowchain demo: %d nodes, %d records in %.1f s (%.0f records/s)%n%n",
+        "Flowchain demo: %d nodes, %d records in %.1f s%n%n",
         s.nodes(),
         s.recorded(),
-        s.seconds(),
-        s.recordsPerSecond());
+        s.seconds());
     out.printf(
         Locale.ROOT, "%-42s %7s %8s %8s  %s%n", "node", "blocks", "records", "invalid", "audit");
     for (DemoSummary.NodeSummary n : s.perNode()) {
@@ -96,11 +105,15 @@ public final class DemoCommand implements Callable<Integer> {
     }
     out.printf(
         Locale.ROOT,
-        "%nrecorded %d, sealed %d, blocks %d, invalid blocks %d, audit %s%n",
+        "%nrecorded %d, sealed %d, blocks %d, invalid blocks %d%n"
+            + "inventory: %d blocks merged into one signed chain, %d records%n"
+            + "audit %s%n",
         s.recorded(),
         s.sealedRecords(),
         s.blocks(),
         s.invalidBlocks(),
-        s.auditOk() ? "OK" : "FAILED");
+        s.mergedBlocks(),
+        s.mergedRecords(),
+        s.auditOk() ? "OK" : "FAILED" + (s.auditFault() == null ? "" : ": " + s.auditFault()));
   }
 }

@@ -9,7 +9,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Flowchain: a permissioned distributed ledger for peer-to-peer IoT networks.",
-    subcommands = {DemoCommand.class, KeygenCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      KeygenCommand.class,
+      NetworkCommand.class,
+      InventoryCommand.class,
+      VerifyCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class FlowchainCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

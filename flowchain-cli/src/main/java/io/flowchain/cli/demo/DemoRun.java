@@ -1,6 +1,9 @@
 package io.flowchain.cli.demo;
 
 import io.flowchain.core.crypto.NodeKeyPair;
+import io.flowchain.core.inventory.ChainAuditor;
+import io.flowchain.core.inventory.Inventory;
+import io.flowchain.core.inventory.MergedChain;
 import io.flowchain.core.ledger.InvalidReason;
 import io.flowchain.core.ledger.NetworkParams;
 import io.flowchain.core.ledger.NoValidBlockException;
@@ -10,6 +13,8 @@ import io.flowchain.core.types.Bytes;
 import io.flowchain.core.verify.BranchSource;
 import io.flowchain.core.verify.BranchVerifier;
 import io.flowchain.core.verify.VerificationReport;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,9 +38,16 @@ public final class DemoRun {
   private final long tickMillis;
   private final int attemptsPerTick;
   private final SplittableRandom random;
+  private final Path outDir;
 
   public DemoRun(
-      int nodeCount, int records, int objects, long tickMillis, int attemptsPerTick, long seed) {
+      int nodeCount,
+      int records,
+      int objects,
+      long tickMillis,
+      int attemptsPerTick,
+      long seed,
+      Path outDir) {
     if (nodeCount < 1 || nodeCount > 64) {
       throw new IllegalArgumentException("--nodes must be 1..64: " + nodeCount);
     }
@@ -51,10 +63,12 @@ public final class DemoRun {
     this.tickMillis = tickMillis;
     this.attemptsPerTick = attemptsPerTick;
     this.random = new SplittableRandom(seed);
+    this.outDir = outDir;
   }
 
   /** Runs the demo; {@code progress} is told the number of records recorded so far. */
-  public DemoSummary run(IntConsumer progress) throws InterruptedException, TimeoutException {
+  public DemoSummary run(IntConsumer progress)
+      throws InterruptedException, TimeoutException, IOException {
     long started = System.nanoTime();
     try (ExecutorScheduler scheduler = new ExecutorScheduler("flowchain-miner")) {
       NodeKeyPair admin = NodeKeyPair.generate(random);
@@ -84,7 +98,7 @@ public final class DemoRun {
         n.miner.close();
         n.ledger.close();
       }
-      return summarize(params, nodes, started);
+      return summarize(params, admin, nodes, started);
     }
   }
 
@@ -117,7 +131,9 @@ public final class DemoRun {
     }
   }
 
-  private DemoSummary summarize(NetworkParams params, List<DemoNode> nodes, long started) {
+  private DemoSummary summarize(
+      NetworkParams params, NodeKeyPair admin, List<DemoNode> nodes, long started)
+      throws IOException {
     BranchVerifier verifier = new BranchVerifier(params);
     List<DemoSummary.NodeSummary> per = new ArrayList<>();
     long blocks = 0;
@@ -141,8 +157,25 @@ public final class DemoRun {
       recorded += r.records();
       ok &= r.ok();
     }
+    List<BranchSource> branches =
+        nodes.stream().map(n -> BranchSource.of(n.ledger.store())).toList();
+    MergedChain merged = new Inventory(params, admin).merge(null, branches, m -> {}).chain();
+    ChainAuditor.AuditReport audit = new ChainAuditor(params).audit(merged, branches, m -> {});
+    if (outDir != null) {
+      DemoFiles.write(outDir, params, admin, nodes, merged);
+    }
     double seconds = (System.nanoTime() - started) / 1e9;
     return new DemoSummary(
-        nodes.size(), recorded, blocks, invalid, sealed, ok, seconds, recorded / seconds, per);
+        nodes.size(),
+        recorded,
+        blocks,
+        invalid,
+        sealed,
+        merged.blocks().size(),
+        merged.recordCount(),
+        ok && audit.ok(),
+        audit.ok() ? null : audit.fault(),
+        seconds,
+        per);
   }
 }

@@ -9,9 +9,11 @@ public record DemoSummary(
     long blocks,
     long invalidBlocks,
     long sealedRecords,
+    long mergedBlocks,
+    long mergedRecords,
     boolean auditOk,
+    String auditFault,
     double seconds,
-    double recordsPerSecond,
     List<NodeSummary> perNode) {
 
   /** One node's branch after the run. */

@@ -1,0 +1,42 @@
+package io.flowchain.cli.demo;
+
+import io.flowchain.core.crypto.KeyFiles;
+import io.flowchain.core.crypto.NodeKeyPair;
+import io.flowchain.core.export.BranchExport;
+import io.flowchain.core.inventory.InventoryFile;
+import io.flowchain.core.inventory.MergedChain;
+import io.flowchain.core.ledger.NetworkJson;
+import io.flowchain.core.ledger.NetworkParams;
+import io.flowchain.core.verify.BranchSource;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Leaves the demo's network behind for a closer look: network.json, the administrator key, one
+ * branch export per node and the inventory file.
+ */
+final class DemoFiles {
+  private DemoFiles() {}
+
+  static void write(
+      Path dir, NetworkParams params, NodeKeyPair admin, List<DemoNode> nodes, MergedChain merged)
+      throws IOException {
+    Files.createDirectories(dir);
+    Files.writeString(
+        dir.resolve("network.json"), NetworkJson.toJson(params, null).toPrettyString() + "\n");
+    Path adminKey = dir.resolve("admin.pem");
+    Files.deleteIfExists(adminKey);
+    KeyFiles.writeKeyPair(adminKey, admin);
+    List<BranchSource> branches =
+        nodes.stream().map(n -> BranchSource.of(n.ledger.store())).toList();
+    for (DemoNode n : nodes) {
+      try (OutputStream out = Files.newOutputStream(dir.resolve("node-" + n.id() + ".fcb"))) {
+        BranchExport.write(params, BranchSource.of(n.ledger.store()), out, no -> {});
+      }
+    }
+    InventoryFile.write(dir.resolve("inventory.fcm"), merged, branches);
+  }
+}

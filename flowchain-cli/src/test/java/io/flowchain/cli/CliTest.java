@@ -1,0 +1,160 @@
+package io.flowchain.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands as a user runs them: exit codes and output. */
+class CliTest {
+
+  private record Result(int exit, String out, String err) {
+    JsonNode json() throws Exception {
+      return Json.MAPPER.readTree(out);
+    }
+  }
+
+  private static Result run(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      var cmd = FlowchainCommand.commandLine();
+      cmd.setErr(new java.io.PrintWriter(System.err, true));
+      int exit = cmd.execute(args);
+      return new Result(
+          exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  @Test
+  void demoRecordsSealsMergesAndAuditsThenItsFilesVerifyOffline(@TempDir Path dir)
+      throws Exception {
+    Result demo =
+        run(
+            "demo",
+            "--nodes",
+            "3",
+            "--records",
+            "60",
+            "--tick-ms",
+            "10",
+            "--seed",
+            "4",
+            "--json",
+            "--out-dir",
+            dir.toString());
+    assertThat(demo.exit()).as(demo.err()).isZero();
+    JsonNode s = demo.json();
+    assertThat(s.get("recorded").asLong()).isEqualTo(60);
+    assertThat(s.get("sealedRecords").asLong()).isEqualTo(60);
+    assertThat(s.get("mergedRecords").asLong()).isEqualTo(60);
+    assertThat(s.get("invalidBlocks").asLong()).isGreaterThanOrEqualTo(1);
+    assertThat(s.get("auditOk").asBoolean()).isTrue();
+    assertThat(s.get("blocks").asLong()).isGreaterThanOrEqualTo(s.get("mergedBlocks").asLong());
+
+    Result verify = run("verify", dir.resolve("inventory.fcm").toString(), "--json");
+    assertThat(verify.exit()).isZero();
+    assertThat(verify.json().get("mergedRecords").asLong()).isEqualTo(60);
+
+    byte[] bytes = Files.readAllBytes(dir.resolve("inventory.fcm"));
+    bytes[bytes.length - 10] ^= 1; // inside the administrator's signature
+    Path bad = dir.resolve("bad.fcm");
+    Files.write(bad, bytes);
+    Result tampered = run("verify", bad.toString(), "--json");
+    assertThat(tampered.exit()).isEqualTo(1);
+    assertThat(tampered.json().get("fault").asText()).contains("administrator");
+  }
+
+  @Test
+  void inventoryFromExportsWithTheNetworksAdministratorKey(@TempDir Path dir) throws Exception {
+    assertThat(
+            run(
+                    "demo",
+                    "--nodes",
+                    "2",
+                    "--records",
+                    "20",
+                    "--tick-ms",
+                    "10",
+                    "--json",
+                    "--out-dir",
+                    dir.toString())
+                .exit())
+        .isZero();
+    var exports = Files.list(dir).filter(p -> p.toString().endsWith(".fcb")).sorted().toList();
+    String[] args = new String[8 + exports.size()];
+    args[0] = "inventory";
+    args[1] = "--network";
+    args[2] = dir.resolve("network.json").toString();
+    args[3] = "--admin-key";
+    args[4] = dir.resolve("admin.pem").toString();
+    args[5] = "--out";
+    args[6] = dir.resolve("again.fcm").toString();
+    args[7] = "--json";
+    for (int i = 0; i < exports.size(); i++) {
+      args[8 + i] = exports.get(i).toString();
+    }
+    Result inv = run(args);
+    assertThat(inv.exit()).as(inv.err()).isZero();
+    assertThat(inv.json().get("mergedRecords").asLong()).isEqualTo(20);
+
+    Path stranger = dir.resolve("stranger.pem");
+    assertThat(run("keygen", "--out", stranger.toString()).exit()).isZero();
+    args[4] = stranger.toString();
+    args[6] = dir.resolve("forged.fcm").toString();
+    Result forged = run(args);
+    assertThat(forged.exit()).isEqualTo(2);
+    assertThat(forged.err()).contains("not an administrator");
+  }
+
+  @Test
+  void networkInitWritesADefinitionAndRefusesToOverwrite(@TempDir Path dir) throws Exception {
+    Path net = dir.resolve("network.json");
+    Path key = dir.resolve("admin.json");
+    String[] args = {
+      "network",
+      "init",
+      "--name",
+      "plant-7",
+      "--out",
+      net.toString(),
+      "--admin-key-out",
+      key.toString(),
+      "--genesis-time",
+      "1700000000000"
+    };
+    assertThat(run(args).exit()).isZero();
+    JsonNode n = Json.MAPPER.readTree(Files.readString(net));
+    assertThat(n.get("name").asText()).isEqualTo("plant-7");
+    assertThat(n.get("administrators")).hasSize(1);
+    Result again = run(args);
+    assertThat(again.exit()).isEqualTo(2);
+    assertThat(again.err()).contains("already exists");
+  }
+
+  @Test
+  void badInputGetsAClearErrorAndExitCode2() {
+    Result r = run("demo", "--nodes", "0");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("--nodes must be 1..64");
+    Result unknown = run("demo", "--bogus");
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.err()).contains("Unknown option");
+    Result missing = run("verify", "/nonexistent/file.fcm");
+    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.err()).contains("is not a file");
+  }
+}
