@@ -127,13 +127,7 @@ public final class ExportedBranch implements BranchSource, AutoCloseable {
   }
 
   private byte[] readAt(long pos, int n) throws IOException {
-    ByteBuffer buf = ByteBuffer.allocate(n);
-    while (buf.hasRemaining()) {
-      if (channel.read(buf, pos + buf.position()) < 0) {
-        throw new MalformedEncodingException("branch export is truncated at offset " + pos);
-      }
-    }
-    return buf.array();
+    return FileRegion.read(channel, pos, n);
   }
 
   @Override

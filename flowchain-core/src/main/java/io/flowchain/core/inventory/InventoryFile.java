@@ -7,12 +7,12 @@ import io.flowchain.core.crypto.NodePublicKey;
 import io.flowchain.core.crypto.Signature;
 import io.flowchain.core.export.BranchExport;
 import io.flowchain.core.export.ExportedBranch;
+import io.flowchain.core.export.FileRegion;
 import io.flowchain.core.ledger.NetworkParams;
 import io.flowchain.core.verify.BranchSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -140,13 +140,7 @@ public final class InventoryFile implements AutoCloseable {
   }
 
   private static byte[] read(FileChannel ch, long pos, int n) throws IOException {
-    ByteBuffer buf = ByteBuffer.allocate(n);
-    while (buf.hasRemaining()) {
-      if (ch.read(buf, pos + buf.position()) < 0) {
-        throw new MalformedEncodingException("inventory file is truncated at offset " + pos);
-      }
-    }
-    return buf.array();
+    return FileRegion.read(ch, pos, n);
   }
 
   @Override

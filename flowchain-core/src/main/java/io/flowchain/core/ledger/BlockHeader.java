@@ -116,7 +116,15 @@ public record BlockHeader(
 
   /** Decodes the canonical signed header bytes. */
   public static BlockHeader parse(byte[] bytes) {
-    CanonicalReader r = new CanonicalReader(bytes);
+    return decode(new CanonicalReader(bytes), true);
+  }
+
+  /** Decodes the unsigned header bytes; the signature is left {@link Signature#NONE}. */
+  static BlockHeader parseUnsigned(byte[] bytes) {
+    return decode(new CanonicalReader(bytes), false);
+  }
+
+  private static BlockHeader decode(CanonicalReader r, boolean signed) {
     int version = r.u8();
     if (version != VERSION) {
       throw new MalformedEncodingException("unsupported block header version " + version);
@@ -132,7 +140,7 @@ public record BlockHeader(
     long nonce = r.i64();
     NodeId miner = NodeId.of(r.raw(20));
     NodePublicKey key = NodePublicKey.of(r.raw(32));
-    Signature sig = Signature.of(r.raw(64));
+    Signature sig = signed ? Signature.of(r.raw(64)) : Signature.NONE;
     r.expectEnd();
     InvalidReason reason = status == 0 ? null : InvalidReason.ofCode(status);
     return new BlockHeader(

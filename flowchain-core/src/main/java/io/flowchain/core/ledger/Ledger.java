@@ -213,22 +213,13 @@ public final class Ledger implements AutoCloseable {
               keys.nodeId(),
               keys.publicKey(),
               Signature.NONE);
-      OptionalLong nonce =
-          HeaderHasher.search(template.unsignedBytes(), difficulty, firstNonce, attempts);
+      byte[] bytes = template.unsignedBytes();
+      OptionalLong nonce = HeaderHasher.search(bytes, difficulty, firstNonce, attempts);
       if (nonce.isEmpty()) {
         return Optional.empty();
       }
-      BlockHeader unsigned =
-          new BlockHeader(
-              no,
-              tipHash,
-              ts,
-              seal,
-              difficulty,
-              nonce.getAsLong(),
-              keys.nodeId(),
-              keys.publicKey(),
-              Signature.NONE);
+      // the search left the winning nonce in the bytes
+      BlockHeader unsigned = BlockHeader.parseUnsigned(bytes);
       Hash hash = unsigned.hash();
       BlockHeader mined = unsigned.withSignature(keys.sign(BlockHeader.signingInput(hash)));
       store.putHeader(mined);

@@ -56,31 +56,18 @@ public record Record(
 
   /** The canonical record bytes without the signature (docs/protocol.md). */
   public byte[] body() {
-    return writeBody(
-            new CanonicalWriter(160 + submission.payload().length()),
-            txId,
-            dataKey,
-            submission,
-            recordedAt,
-            blockNo,
-            blockHash,
-            recorder)
-        .toByteArray();
+    return writeBody(new CanonicalWriter(160 + submission.payload().length())).toByteArray();
   }
 
   /** The canonical record: {@link #body()} followed by the 64-byte signature. */
   public byte[] toBytes() {
-    return writeBody(
-            new CanonicalWriter(224 + submission.payload().length()),
-            txId,
-            dataKey,
-            submission,
-            recordedAt,
-            blockNo,
-            blockHash,
-            recorder)
+    return writeBody(new CanonicalWriter(224 + submission.payload().length()))
         .fixed(signature)
         .toByteArray();
+  }
+
+  private CanonicalWriter writeBody(CanonicalWriter w) {
+    return writeBody(w, txId, dataKey, submission, recordedAt, blockNo, blockHash, recorder);
   }
 
   /** Decodes {@link #toBytes()}; throws {@link IllegalArgumentException} on malformed input. */
