@@ -42,11 +42,12 @@ public record ChordConfig(
   }
 
   /**
-   * The defaults: r = 8, stabilize, fix fingers and check every second, TTL 2 s (a dead neighbour
-   * is detected within TTL + check interval = 3 s), RPC timeout 0.5 s, lookup timeout 5 s.
+   * The defaults: r = 8, stabilize, fix fingers and check every second, TTL 1.5 s (a dead neighbour
+   * is declared at most TTL + check interval = 2.5 s after it was last heard from), RPC timeout 0.5
+   * s, lookup timeout 5 s.
    */
   public static ChordConfig defaults() {
-    return new ChordConfig(8, 1_000, 1_000, 1_000, 2_000, 500, 5_000, 1_000);
+    return new ChordConfig(8, 1_000, 1_000, 1_000, 1_500, 500, 5_000, 1_000);
   }
 
   public ChordConfig withSuccessorListSize(int r) {

@@ -18,6 +18,16 @@ public record Peer(NodeId id, String address) {
   }
 
   @Override
+  public boolean equals(Object o) {
+    return o == this || (o instanceof Peer p && id.equals(p.id) && address.equals(p.address));
+  }
+
+  @Override
+  public int hashCode() {
+    return id.hashCode() * 31 + address.hashCode();
+  }
+
+  @Override
   public String toString() {
     return id.toHex().substring(0, 8) + "@" + address;
   }

@@ -7,8 +7,10 @@ import io.flowchain.dht.message.ChordMessage;
 import io.flowchain.dht.message.FindSuccessor;
 import io.flowchain.dht.message.FoundSuccessor;
 import io.flowchain.dht.message.Message;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -85,7 +87,31 @@ final class Router {
     forward(
         target,
         new HashSet<>(),
-        hopId -> new FindSuccessor(hopId, lookupId, target, origin, hops + 1));
+        hopId -> new FindSuccessor(hopId, lookupId, target, origin, hops + 1),
+        excluded -> answerAtDeadEnd(lookupId, target, origin, hops, excluded));
+  }
+
+  /**
+   * No reachable node lies between this one and the target: the first successor that did not fail
+   * to answer is the best owner this node knows.
+   */
+  private void answerAtDeadEnd(
+      long lookupId, RingId target, Peer origin, int hops, Set<Peer> excluded) {
+    List<Peer> live = new ArrayList<>();
+    for (Peer p : node.successors.view()) {
+      if (!excluded.contains(p)) {
+        live.add(p);
+      }
+    }
+    if (live.isEmpty()) {
+      return; // nothing left: the origin's own timeout reports the failure
+    }
+    FoundSuccessor answer = new FoundSuccessor(lookupId, target, live.get(0), live, hops);
+    if (origin.equals(node.self)) {
+      onFoundSuccessor(answer);
+    } else {
+      node.send(origin, answer);
+    }
   }
 
   /** Routes an application message to the owner of {@code key}. */
@@ -121,7 +147,10 @@ final class Router {
       return;
     }
     forward(
-        key, new HashSet<>(), hopId -> new Message(hopId, key, payload, origin, hops + 1, false));
+        key,
+        new HashSet<>(),
+        hopId -> new Message(hopId, key, payload, origin, hops + 1, false),
+        excluded -> deliverToOwner(excluded, key, payload, origin, hops + 1));
   }
 
   /** Hands the message to the first successor that acknowledges it. */
@@ -160,12 +189,18 @@ final class Router {
 
   /**
    * Sends the hop built by {@code hop} to the closest known node before {@code target} that is not
-   * in {@code excluded}; on timeout, suspects that node and tries the next one.
+   * in {@code excluded}; on timeout, suspects that node and tries the next one. When no candidate
+   * is left, hands the exclusions to {@code deadEnd}.
    */
-  private void forward(RingId target, Set<Peer> excluded, LongFunction<ChordMessage> hop) {
+  private void forward(
+      RingId target,
+      Set<Peer> excluded,
+      LongFunction<ChordMessage> hop,
+      Consumer<Set<Peer>> deadEnd) {
     Peer next = nextHop(target, excluded);
     if (next == null) {
-      return; // no route left: the origin's own timeout reports the failure
+      deadEnd.accept(excluded);
+      return;
     }
     long hopId = node.newRequestId();
     node.send(next, hop.apply(hopId));
@@ -183,7 +218,7 @@ final class Router {
             node.stats.hopTimeouts++;
             excluded.add(next);
             suspect(next);
-            forward(target, excluded, hop);
+            forward(target, excluded, hop, deadEnd);
           }
         });
   }

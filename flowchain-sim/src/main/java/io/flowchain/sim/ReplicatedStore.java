@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * A minimal key store above one simulated node, to exercise the ring's hooks: a key put anywhere is
@@ -25,16 +26,28 @@ public final class ReplicatedStore implements ChordListener {
   static final byte HAND_OFF = 3;
 
   private final int replicas;
+  private final BiConsumer<SimNode, Peer> successorFailed;
+  private final SimNode owner;
   private final Set<Key> keys = new LinkedHashSet<>();
   private ChordNode node;
   private List<Peer> replicaSet = List.of();
 
-  /** A store that keeps {@code replicas} copies of each key (the owner's included). */
-  public ReplicatedStore(int replicas) {
+  /**
+   * A store that keeps {@code replicas} copies of each key (the owner's included) on the node
+   * {@code owner}, and reports its node's successor failures to {@code successorFailed}.
+   */
+  ReplicatedStore(int replicas, BiConsumer<SimNode, Peer> successorFailed, SimNode owner) {
     if (replicas < 1) {
       throw new IllegalArgumentException("need at least one copy: " + replicas);
     }
     this.replicas = replicas;
+    this.successorFailed = successorFailed;
+    this.owner = owner;
+  }
+
+  @Override
+  public void onSuccessorFailed(Peer failed) {
+    successorFailed.accept(owner, failed);
   }
 
   void attach(ChordNode node) {

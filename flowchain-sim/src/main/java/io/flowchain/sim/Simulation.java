@@ -7,7 +7,9 @@ import io.flowchain.dht.LookupResult;
 import io.flowchain.dht.Peer;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -28,6 +30,8 @@ public final class Simulation {
   private final SplittableRandom nodeSeeds;
   private final SplittableRandom experimentRandom;
   private final List<SimNode> nodes = new ArrayList<>();
+  private final Map<String, SimNode> byAddress = new HashMap<>();
+  private final List<long[]> successorFailures = new ArrayList<>();
   private Trace trace;
 
   public Simulation(SimConfig config) {
@@ -73,6 +77,7 @@ public final class Simulation {
     int index = nodes.size();
     SimNode n = new SimNode(index, new Peer(keys.nodeId(), "sim-" + index + ":7001"));
     nodes.add(n);
+    byAddress.put(n.peer().address(), n);
     return n;
   }
 
@@ -87,6 +92,15 @@ public final class Simulation {
 
   public List<SimNode> nodes() {
     return Collections.unmodifiableList(nodes);
+  }
+
+  /** The machine at {@code peer}'s address. */
+  public SimNode nodeOf(Peer peer) {
+    SimNode n = byAddress.get(peer.address());
+    if (n == null) {
+      throw new IllegalArgumentException("no such machine: " + peer);
+    }
+    return n;
   }
 
   /** The machines that are up and members of the ring. */
@@ -114,7 +128,7 @@ public final class Simulation {
       throw new IllegalStateException(n + " is already up");
     }
     NodeScheduler scheduler = new NodeScheduler(loop, EPOCH_MILLIS);
-    ReplicatedStore store = new ReplicatedStore(config.replicas());
+    ReplicatedStore store = new ReplicatedStore(config.replicas(), this::successorFailed, n);
     ChordNode chord =
         new ChordNode(
             network.attach(n.peer()),
@@ -221,6 +235,19 @@ public final class Simulation {
   /** The fraction of members' finger entries (all 160) that equal the true successor of start. */
   public double fingerAccuracy() {
     return RingChecks.fingerAccuracy(this);
+  }
+
+  private void successorFailed(SimNode detector, Peer failed) {
+    successorFailures.add(new long[] {loop.now(), detector.index()});
+    network.record("detect", detector.peer().address(), failed.address(), null);
+  }
+
+  /**
+   * Every successor failure declared so far, as {@code {virtual time, index of the declaring
+   * node}}.
+   */
+  public List<long[]> successorFailures() {
+    return Collections.unmodifiableList(successorFailures);
   }
 
   /** The trace in use, or null. */
