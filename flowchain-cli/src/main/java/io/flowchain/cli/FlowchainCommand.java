@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Flowchain: a permissioned distributed ledger for peer-to-peer IoT networks.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, SimCommand.class})
 public final class FlowchainCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

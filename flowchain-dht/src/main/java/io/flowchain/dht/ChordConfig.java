@@ -12,6 +12,8 @@ package io.flowchain.dht;
  * @param rpcTimeoutMillis how long a request (a lookup hop, a join step) waits for its answer
  * @param lookupTimeoutMillis how long the origin of a lookup waits for the answer
  * @param joinRetryMillis delay before a join whose request went unanswered is tried again
+ * @param rejoinProbeIntervalMillis period of the probe of one recently failed peer, which merges
+ *     rings that a partition split apart
  */
 public record ChordConfig(
     int successorListSize,
@@ -21,7 +23,8 @@ public record ChordConfig(
     long ttlMillis,
     long rpcTimeoutMillis,
     long lookupTimeoutMillis,
-    long joinRetryMillis) {
+    long joinRetryMillis,
+    long rejoinProbeIntervalMillis) {
 
   public ChordConfig {
     if (successorListSize < 1 || successorListSize > 64) {
@@ -35,6 +38,7 @@ public record ChordConfig(
     positive(rpcTimeoutMillis, "RPC timeout");
     positive(lookupTimeoutMillis, "lookup timeout");
     positive(joinRetryMillis, "join retry delay");
+    positive(rejoinProbeIntervalMillis, "rejoin probe interval");
     if (ttlMillis <= checkIntervalMillis) {
       throw new IllegalArgumentException(
           "TTL (" + ttlMillis + " ms) must be longer than the check interval");
@@ -47,7 +51,7 @@ public record ChordConfig(
    * s, lookup timeout 5 s.
    */
   public static ChordConfig defaults() {
-    return new ChordConfig(8, 1_000, 1_000, 1_000, 1_500, 500, 5_000, 1_000);
+    return new ChordConfig(8, 1_000, 1_000, 1_000, 1_500, 500, 5_000, 1_000, 5_000);
   }
 
   public ChordConfig withSuccessorListSize(int r) {
@@ -59,7 +63,8 @@ public record ChordConfig(
         ttlMillis,
         rpcTimeoutMillis,
         lookupTimeoutMillis,
-        joinRetryMillis);
+        joinRetryMillis,
+        rejoinProbeIntervalMillis);
   }
 
   private static void positive(long value, String what) {

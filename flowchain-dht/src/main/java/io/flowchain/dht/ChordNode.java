@@ -141,6 +141,7 @@ public final class ChordNode {
     timers.add(periodic(c.stabilizeIntervalMillis(), stabilizer::stabilize));
     timers.add(periodic(c.fixFingersIntervalMillis(), stabilizer::fixFingers));
     timers.add(periodic(c.checkIntervalMillis(), stabilizer::check));
+    timers.add(periodic(c.rejoinProbeIntervalMillis(), stabilizer::probeFailed));
   }
 
   /** A periodic task with a random phase, so that nodes do not act in lockstep. */

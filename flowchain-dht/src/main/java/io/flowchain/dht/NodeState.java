@@ -34,6 +34,9 @@ final class NodeState {
   /** The last predecessor declared dead, until a new predecessor is adopted. */
   Peer formerPredecessor;
 
+  /** Peers declared dead lately, most recent last: probed now and then to merge split rings. */
+  final java.util.ArrayDeque<Peer> recentlyFailed = new java.util.ArrayDeque<>();
+
   long successorDeadline;
   long predecessorDeadline;
   private long nextRequestId;
@@ -138,6 +141,11 @@ final class NodeState {
 
   /** Forgets {@code peer} everywhere: it is gone. */
   void forget(Peer peer) {
+    recentlyFailed.remove(peer);
+    recentlyFailed.addLast(peer);
+    while (recentlyFailed.size() > 2 * config.successorListSize()) {
+      recentlyFailed.removeFirst();
+    }
     fingers.remove(peer);
     boolean wasSuccessor = !successors.isEmpty() && peer.equals(successors.head());
     if (successors.remove(peer)) {

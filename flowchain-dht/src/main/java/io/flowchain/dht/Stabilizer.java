@@ -209,6 +209,35 @@ final class Stabilizer {
     }
   }
 
+  // ---- merging split rings
+
+  /**
+   * Asks one peer declared dead lately where this node's successor is in its ring. A peer that
+   * answers was only cut off (a partition): if it knows a closer successor, adopting it lets
+   * stabilization zip the two rings back into one.
+   */
+  void probeFailed() {
+    if (node.recentlyFailed.isEmpty()) {
+      return;
+    }
+    Peer candidate = node.recentlyFailed.pollFirst();
+    router.lookupVia(
+        candidate,
+        node.self.id(),
+        result -> {
+          if (!node.isActive()) {
+            return;
+          }
+          if (!result.succeeded()) {
+            return; // still silent: forgotten
+          }
+          Peer s = result.successor();
+          if (node.alone() || Ring.inOpen(s.id(), node.self.id(), node.successor().id())) {
+            node.adoptSuccessor(s);
+          }
+        });
+  }
+
   // ---- leave
 
   void leave() {
