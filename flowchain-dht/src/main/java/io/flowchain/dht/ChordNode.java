@@ -195,6 +195,9 @@ public final class ChordNode {
       }
     } else if (message instanceof CheckTtl m) {
       node.pending.settle(m.requestId(), from);
+    } else if (message instanceof Message m && m.deliver()) {
+      // keys handed off by the successor may overtake its answer to NOTIFY_JOIN
+      router.onMessage(from, m);
     }
   }
 

@@ -58,7 +58,7 @@ final class SimulatedRingNetwork implements RingNetwork {
 
   @Override
   public boolean holds(int i, RingId key) {
-    return node(i).store().holds(key);
+    return node(i).store() != null && node(i).store().holds(key);
   }
 
   @Override
