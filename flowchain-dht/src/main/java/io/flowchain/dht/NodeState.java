@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * The mutable state of one node and the helpers that keep its parts consistent; shared by {@link
+ * The mutable state of one node and the methods that keep its parts consistent; shared by {@link
  * ChordNode}, {@link Router} and {@link Stabilizer}. Not thread-safe.
  */
 final class NodeState {
