@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       NetworkCommand.class,
       InventoryCommand.class,
       VerifyCommand.class,
+      SimCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class FlowchainCommand implements Runnable {
