@@ -1,10 +1,13 @@
 package io.flowchain.core.ledger;
 
+import io.flowchain.core.codec.CanonicalReader;
 import io.flowchain.core.codec.CanonicalWriter;
 import io.flowchain.core.crypto.Hashes;
 import io.flowchain.core.crypto.NodePublicKey;
 import io.flowchain.core.types.Difficulty;
 import io.flowchain.core.types.Hash;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -74,6 +77,27 @@ public record NetworkParams(
       w.fixed(k);
     }
     return w.toByteArray();
+  }
+
+  /** Decodes {@link #canonicalBytes()}; throws {@link IllegalArgumentException} if malformed. */
+  public static NetworkParams parse(byte[] bytes) {
+    CanonicalReader r = new CanonicalReader(bytes);
+    byte[] tag = r.raw(TAG.length() + 1);
+    if (!Arrays.equals(tag, new CanonicalWriter().tag(TAG).toByteArray())) {
+      throw new IllegalArgumentException("not the canonical bytes of network parameters");
+    }
+    String name = r.string();
+    long genesisTimestamp = r.i64();
+    List<Difficulty> table = new ArrayList<>();
+    for (int i = r.u16(); i > 0; i--) {
+      table.add(Difficulty.of(r.raw(32)));
+    }
+    List<NodePublicKey> admins = new ArrayList<>();
+    for (int i = r.u16(); i > 0; i--) {
+      admins.add(NodePublicKey.of(r.raw(NodePublicKey.SIZE)));
+    }
+    r.expectEnd();
+    return new NetworkParams(name, genesisTimestamp, table, admins);
   }
 
   /** SHA-256 of {@link #canonicalBytes()}: the genesis block's previousHash. */
