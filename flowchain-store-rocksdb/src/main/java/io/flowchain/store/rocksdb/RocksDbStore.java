@@ -365,6 +365,77 @@ public final class RocksDbStore implements LedgerStore {
     return read(() -> metaNow(key));
   }
 
+  /**
+   * Checks the indexes against the records, reading everything: every record has its txID, data-key
+   * and series entries pointing at it, no index entry is left over, and the stored record count is
+   * right. Returns the first problem found, described precisely.
+   */
+  public Optional<String> checkIndexes() {
+    return read(this::checkIndexesNow);
+  }
+
+  private Optional<String> checkIndexesNow() {
+    long n = 0;
+    try (RocksIterator it = h.db.newIterator(records)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        byte[] rk = it.key();
+        Record r = parseRecord(rk, it.value());
+        n++;
+        String where = describe(rk) + " (txID " + r.txId() + ")";
+        Optional<String> problem =
+            pointsAt(txIndex, Layout.txKey(r.txId()), rk, "txID", where)
+                .or(() -> pointsAt(keyIndex, Layout.dataKey(r.dataKey()), rk, "data-key", where))
+                .or(
+                    () ->
+                        pointsAt(
+                            seriesIndex,
+                            Layout.seriesKey(r.objectId(), r.timestamp(), r.txId()),
+                            rk,
+                            "series",
+                            where));
+        if (problem.isPresent()) {
+          return problem;
+        }
+      }
+      check(it);
+    }
+    for (String name : List.of(Layout.TX_INDEX, Layout.KEY_INDEX, Layout.SERIES_INDEX)) {
+      long entries = countKeys(h.cf(name));
+      if (entries != n) {
+        return Optional.of(
+            "the " + name + " column family holds " + entries + " entries for " + n + " records");
+      }
+    }
+    if (recordCount != n) {
+      return Optional.of("the stored record count is " + recordCount + " but " + n + " are stored");
+    }
+    return Optional.empty();
+  }
+
+  private Optional<String> pointsAt(
+      ColumnFamilyHandle index, byte[] key, byte[] recordKey, String what, String where) {
+    Optional<byte[]> v = get(index, key, what + " index entry");
+    if (v.isEmpty()) {
+      return Optional.of(where + " has no " + what + " index entry");
+    }
+    if (!Arrays.equals(v.get(), recordKey)) {
+      return Optional.of(
+          where + ": its " + what + " index entry points at " + describe(v.get()) + " instead");
+    }
+    return Optional.empty();
+  }
+
+  private long countKeys(ColumnFamilyHandle cf) {
+    long n = 0;
+    try (RocksIterator it = h.db.newIterator(cf)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        n++;
+      }
+      check(it);
+    }
+    return n;
+  }
+
   /** Runs a read unless the store is closed; close waits for reads in progress. */
   private <T> T read(java.util.function.Supplier<T> read) {
     closeLock.readLock().lock();
