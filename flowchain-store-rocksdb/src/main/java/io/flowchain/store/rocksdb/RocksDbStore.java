@@ -371,7 +371,14 @@ public final class RocksDbStore implements LedgerStore {
    * right. Returns the first problem found, described precisely.
    */
   public Optional<String> checkIndexes() {
-    return read(this::checkIndexesNow);
+    return read(
+        () -> {
+          try {
+            return checkIndexesNow();
+          } catch (StoreCorruptionException e) {
+            return Optional.of(e.getMessage());
+          }
+        });
   }
 
   private Optional<String> checkIndexesNow() {
