@@ -1,5 +1,6 @@
 package io.flowchain.cli;
 
+import io.flowchain.cli.node.NodeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,16 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Flowchain: a permissioned distributed ledger for peer-to-peer IoT networks.",
-    subcommands = {DemoCommand.class, KeygenCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      KeygenCommand.class,
+      NodeCommand.class,
+      GetCommand.class,
+      QueryCommand.class,
+      VerifyCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class FlowchainCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
