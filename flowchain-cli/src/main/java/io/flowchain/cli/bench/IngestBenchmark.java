@@ -64,8 +64,17 @@ public final class IngestBenchmark {
   }
 
   /** What one ingest run measured. */
+  /**
+   * What one ingest run measured: records acknowledged in the measured interval, over how many
+   * seconds, the rate, the latency of those records, and every record acknowledged (warm-up and
+   * drain included).
+   */
   public record Run(
-      long records, double seconds, double recordsPerSecond, Histogram latencyMicros) {
+      long records,
+      double seconds,
+      double recordsPerSecond,
+      Histogram latencyMicros,
+      long acknowledgedTotal) {
     public double p50Ms() {
       return latencyMicros.getValueAtPercentile(50) / 1000.0;
     }
@@ -211,6 +220,22 @@ public final class IngestBenchmark {
       this.miner = miner;
     }
 
+    /** Waits until the miner has a valid block, so that records can go in. */
+    public void awaitValidBlock() throws InterruptedException {
+      java.util.concurrent.CountDownLatch mined = new java.util.concurrent.CountDownLatch(1);
+      node.ledger.addListener(
+          new io.flowchain.core.ledger.LedgerListener() {
+            @Override
+            public void onBlockMined(io.flowchain.core.ledger.BlockHeader header) {
+              mined.countDown();
+            }
+          });
+      if (node.ledger.validBlock().isEmpty()
+          && !mined.await(5, java.util.concurrent.TimeUnit.MINUTES)) {
+        throw new IllegalStateException("the miner found no block in 5 minutes");
+      }
+    }
+
     @Override
     public void close() {
       miner.close();
@@ -252,6 +277,7 @@ public final class IngestBenchmark {
       throws InterruptedException {
     ConcurrentHistogram latency = new ConcurrentHistogram(3_600_000_000L, 3);
     LongAdder acked = new LongAdder();
+    LongAdder ackedTotal = new LongAdder();
     AtomicLong counting = new AtomicLong(Long.MAX_VALUE); // start of the measured interval
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong submitted = new AtomicLong();
@@ -299,6 +325,7 @@ public final class IngestBenchmark {
                   f.whenComplete(
                       (r, e) -> {
                         if (e == null) {
+                          ackedTotal.increment();
                           long now = System.nanoTime();
                           if (sentAt >= counting.get()) {
                             latency.recordValue(Math.max(0, (now - sentAt) / 1000));
@@ -336,6 +363,6 @@ public final class IngestBenchmark {
       secs = (System.nanoTime() - t0) / 1e9;
       inTime = acked.sum();
     }
-    return new Run(acked.sum(), secs, inTime / secs, latency);
+    return new Run(acked.sum(), secs, inTime / secs, latency, ackedTotal.sum());
   }
 }
