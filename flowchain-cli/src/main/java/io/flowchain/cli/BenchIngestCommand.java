@@ -138,6 +138,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
       out.put("acknowledgedTotal", run.acknowledgedTotal());
       out.put("stored", stored);
       out.put("seconds", round(run.seconds()));
+      out.put("cpuMicrosPerRecord", round(run.cpuMicrosPerRecord()));
       out.put("threads", threads);
       out.put("payloadBytes", payloadBytes);
       if (rate > 0) {

@@ -74,7 +74,8 @@ public final class IngestBenchmark {
       double seconds,
       double recordsPerSecond,
       Histogram latencyMicros,
-      long acknowledgedTotal) {
+      long acknowledgedTotal,
+      double cpuMicrosPerRecord) {
     public double p50Ms() {
       return latencyMicros.getValueAtPercentile(50) / 1000.0;
     }
@@ -187,6 +188,16 @@ public final class IngestBenchmark {
       }
       return timed(ts, stop, acked, seconds);
     }
+  }
+
+  /** CPU time used by this process so far (all threads, native ones included), or -1. */
+  static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os =
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      return sun.getProcessCpuTime();
+    }
+    return -1;
   }
 
   private static double timed(Thread[] ts, AtomicBoolean stop, LongAdder count, double seconds)
@@ -347,11 +358,13 @@ public final class IngestBenchmark {
     long warmup = maxRecords < Long.MAX_VALUE ? 0 : (long) Math.min(2000, seconds * 200);
     Thread.sleep(warmup);
     long t0 = System.nanoTime();
+    long cpu0 = processCpuNanos();
     counting.set(t0);
     long deadline = t0 + (long) (seconds * 1e9);
     while (System.nanoTime() < deadline && submitted.get() < maxRecords) {
       Thread.sleep(10);
     }
+    long cpu1 = processCpuNanos();
     stop.set(true);
     long t1 = System.nanoTime();
     long inTime = acked.sum();
@@ -363,6 +376,7 @@ public final class IngestBenchmark {
       secs = (System.nanoTime() - t0) / 1e9;
       inTime = acked.sum();
     }
-    return new Run(acked.sum(), secs, inTime / secs, latency, ackedTotal.sum());
+    double cpuPerRecord = inTime == 0 || cpu0 < 0 ? Double.NaN : (cpu1 - cpu0) / 1000.0 / inTime;
+    return new Run(acked.sum(), secs, inTime / secs, latency, ackedTotal.sum(), cpuPerRecord);
   }
 }
