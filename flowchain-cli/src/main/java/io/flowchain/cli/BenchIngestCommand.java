@@ -120,7 +120,7 @@ public final class BenchIngestCommand implements Callable<Integer> {
           System.out.printf(
               Locale.ROOT,
               "%d records acknowledged (%.0f records/s); %d stored; halting without shutdown%n",
-              run.records(),
+              run.acknowledgedTotal(),
               run.recordsPerSecond(),
               stored);
           System.out.flush();
@@ -157,11 +157,20 @@ public final class BenchIngestCommand implements Callable<Integer> {
         }
       }
       if (!noLimits && records == null) {
-        double sign = bench.signLimit(seconds);
-        double store = bench.storeLimit(scratch.resolve("store"), seconds);
-        out.put("signLimitPerSecond", round(sign));
-        out.put("storeLimitPerSecond", round(store));
-        out.put("fractionOfLimit", round(run.recordsPerSecond() / Math.min(sign, store)));
+        IngestBenchmark.Limit sign = bench.signLimit(seconds);
+        IngestBenchmark.Limit store = bench.storeLimit(scratch.resolve("store"), seconds);
+        out.put("signLimitPerSecond", round(sign.perSecond()));
+        out.put("storeLimitPerSecond", round(store.perSecond()));
+        out.put(
+            "fractionOfLimit",
+            round(run.recordsPerSecond() / Math.min(sign.perSecond(), store.perSecond())));
+        // CPU time per operation does not depend on what else the machine runs meanwhile
+        out.put("signCpuMicros", round(sign.cpuMicrosPerOp()));
+        out.put("storeCpuMicrosPerRecord", round(store.cpuMicrosPerOp()));
+        double cores = Runtime.getRuntime().availableProcessors();
+        out.put(
+            "cpuBoundPerSecond",
+            round(cores * 1e6 / (sign.cpuMicrosPerOp() + store.cpuMicrosPerOp())));
       }
       out.put("cores", Runtime.getRuntime().availableProcessors());
       out.put("java", System.getProperty("java.version"));

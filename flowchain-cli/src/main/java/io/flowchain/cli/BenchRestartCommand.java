@@ -59,7 +59,7 @@ public final class BenchRestartCommand implements Callable<Integer> {
       boolean mined = valid.await(120, TimeUnit.SECONDS);
       long ready = System.nanoTime();
       out.put("records", node.node.store.recordCount());
-      out.put("blocks", node.node.store.height() + 1);
+      out.put("blocks", node.node.ledger.tip().no() + 1);
       out.put("storeOpenMs", node.node.timings.storeOpenMs());
       out.put("checkMs", node.node.timings.checkMs());
       out.put("ledgerOpenMs", node.node.timings.ledgerOpenMs());

@@ -1,16 +1,9 @@
 package io.flowchain.cli;
 
-import io.flowchain.cli.node.DataDir;
+import io.flowchain.cli.node.DataDirVerification;
 import io.flowchain.cli.node.NodeCommand;
-import io.flowchain.core.verify.BranchSource;
-import io.flowchain.core.verify.BranchVerifier;
-import io.flowchain.core.verify.Fault;
-import io.flowchain.core.verify.VerificationReport;
-import io.flowchain.store.rocksdb.StoreCorruptionException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,8 +18,8 @@ import picocli.CommandLine.Option;
           + " signature, every seal against the records it seals, every record (data key, txID,"
           + " recorder signature), and that the store's indexes match its records. Reads beside a"
           + " running node.",
-      "Exit code: 0 if everything checks out, 1 at the first fault (printed with its block,"
-          + " record and what is wrong), 2 for bad usage.",
+      "Exit code 0: everything checks out; 1: a fault was found (printed with its block, record"
+          + " and what is wrong); 2: bad usage.",
       ""
     })
 public final class VerifyCommand implements Callable<Integer> {
@@ -40,74 +33,17 @@ public final class VerifyCommand implements Callable<Integer> {
               + " checks at start). Default: ${DEFAULT-VALUE}.")
   String scope = "full";
 
-  @Option(names = "--json", description = "Print one JSON object.")
+  @Option(names = "--json", description = "Print the result as one JSON object.")
   boolean json;
 
   @Override
   public Integer call() throws Exception {
-    BranchVerifier.Scope s = NodeCommand.scope(scope);
-    long t0 = System.nanoTime();
-    Map<String, Object> out = new LinkedHashMap<>();
-    String fault = null;
-    Fault where = null;
-    VerificationReport report = null;
-    try (DataDir.ReadOnly ro = new DataDir(dataDir).openReadOnly()) {
-      out.put("dataDir", dataDir.toAbsolutePath().normalize().toString());
-      out.put("network", ro.network().name());
-      out.put("scope", scope);
-      try {
-        report = new BranchVerifier(ro.network()).verify(BranchSource.of(ro.store), s);
-        if (!report.ok()) {
-          where = report.fault();
-          fault = where.toString();
-        } else if (s == BranchVerifier.Scope.FULL) {
-          Optional<String> index = ro.store.checkIndexes();
-          if (index.isPresent()) {
-            fault = "INDEX_MISMATCH: " + index.get();
-          }
-        }
-      } catch (StoreCorruptionException e) {
-        fault = "STORE_CORRUPT: " + e.getMessage();
-      }
-    } catch (StoreCorruptionException e) {
-      fault = "STORE_CORRUPT: " + e.getMessage();
-    }
-    long ms = (System.nanoTime() - t0) / 1_000_000;
-    if (report != null) {
-      out.put("blocks", report.blocks() + 1);
-      out.put("records", report.records());
-      out.put("sealedRecords", report.sealedRecords());
-      out.put("unsealedRecords", report.unsealedRecords());
-      out.put("invalidBlocks", report.invalidBlocks());
-    }
-    out.put("ok", fault == null);
-    if (fault != null) {
-      out.put("fault", fault);
-      if (where != null) {
-        out.put("faultKind", where.kind().name());
-        out.put("faultBlock", where.blockNo());
-        if (where.txId() != null) {
-          out.put("faultTxId", where.txId().toHex());
-        }
-      }
-    }
-    out.put("millis", ms);
+    Map<String, Object> result = DataDirVerification.run(dataDir, NodeCommand.scope(scope));
     if (json) {
-      System.out.println(Json.MAPPER.writeValueAsString(out));
-    } else if (fault == null) {
-      System.out.printf(
-          "OK: %s blocks, %s records (%s sealed, %s unsealed), %s invalid blocks; %s check in"
-              + " %d ms%n",
-          out.get("blocks"),
-          out.get("records"),
-          out.get("sealedRecords"),
-          out.get("unsealedRecords"),
-          out.get("invalidBlocks"),
-          scope,
-          ms);
+      System.out.println(Json.MAPPER.writeValueAsString(result));
     } else {
-      System.out.println("FAULT: " + fault);
+      result.forEach((k, v) -> System.out.println(k + ": " + v));
     }
-    return fault == null ? 0 : 1;
+    return Boolean.TRUE.equals(result.get("ok")) ? 0 : 1;
   }
 }

@@ -131,7 +131,9 @@ class StoreCommandsTest {
     makeNode(dir);
     Result r = run("verify", "--data-dir", dir.toString());
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out()).startsWith("OK: 4 blocks, 30 records (20 sealed, 10 unsealed)");
+    assertThat(r.out())
+        .contains("\nblocks: 4\nrecords: 30\nsealedRecords: 20\nunsealedRecords: 10\n")
+        .contains("\nok: true\n");
     Result j = run("verify", "--data-dir", dir.toString(), "--json");
     JsonNode n = Json.MAPPER.readTree(j.out());
     assertThat(n.get("ok").asBoolean()).isTrue();
@@ -147,8 +149,9 @@ class StoreCommandsTest {
     Record victim = records.get(14);
     Result r = run("verify", "--data-dir", dir.toString());
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.out().strip())
-        .startsWith("FAULT: RECORD_DATA_KEY at block 2, record " + victim.txId() + ": data key");
+    assertThat(r.out())
+        .contains("\nok: false\n")
+        .contains("\nfault: RECORD_DATA_KEY at block 2, record " + victim.txId() + ": data key");
     JsonNode n = Json.MAPPER.readTree(run("verify", "--data-dir", dir.toString(), "--json").out());
     assertThat(n.get("ok").asBoolean()).isFalse();
     assertThat(n.get("faultBlock").asLong()).isEqualTo(2);

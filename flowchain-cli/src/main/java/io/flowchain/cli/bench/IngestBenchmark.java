@@ -106,7 +106,7 @@ public final class IngestBenchmark {
   }
 
   /** Bare Ed25519 signatures per second on {@code threads} threads, messages of record size. */
-  public double signLimit(double seconds) throws InterruptedException {
+  public Limit signLimit(double seconds) throws InterruptedException {
     NodeKeyPair keys = NodeKeyPair.generate(new SplittableRandom(1));
     LongAdder signed = new LongAdder();
     AtomicBoolean stop = new AtomicBoolean();
@@ -134,7 +134,7 @@ public final class IngestBenchmark {
    * signature, nothing signed) put through {@link RocksDbStore#putRecord} from {@code threads}
    * threads, each acknowledged after its group commit was synced.
    */
-  public double storeLimit(Path dir, double seconds) throws InterruptedException {
+  public Limit storeLimit(Path dir, double seconds) throws InterruptedException {
     try (RocksDbStore store = RocksDbStore.open(dir, storeOptions)) {
       LongAdder acked = new LongAdder();
       AtomicBoolean stop = new AtomicBoolean();
@@ -200,7 +200,10 @@ public final class IngestBenchmark {
     return -1;
   }
 
-  private static double timed(Thread[] ts, AtomicBoolean stop, LongAdder count, double seconds)
+  /** A limit: operations per second, and process CPU time per operation in microseconds. */
+  public record Limit(double perSecond, double cpuMicrosPerOp) {}
+
+  private static Limit timed(Thread[] ts, AtomicBoolean stop, LongAdder count, double seconds)
       throws InterruptedException {
     for (Thread t : ts) {
       t.start();
@@ -209,14 +212,18 @@ public final class IngestBenchmark {
     Thread.sleep((long) Math.min(1000, seconds * 200));
     long c0 = count.sum();
     long t0 = System.nanoTime();
+    long cpu0 = processCpuNanos();
     Thread.sleep((long) (seconds * 1000));
     long c1 = count.sum();
     long t1 = System.nanoTime();
+    long cpu1 = processCpuNanos();
     stop.set(true);
     for (Thread t : ts) {
       t.join();
     }
-    return (c1 - c0) / ((t1 - t0) / 1e9);
+    long n = c1 - c0;
+    return new Limit(
+        n / ((t1 - t0) / 1e9), n == 0 || cpu0 < 0 ? Double.NaN : (cpu1 - cpu0) / 1000.0 / n);
   }
 
   /** An open node with its miner running, for {@link #ingest}. */

@@ -2,10 +2,12 @@ package io.flowchain.core.ledger;
 
 import io.flowchain.core.codec.CanonicalReader;
 import io.flowchain.core.codec.CanonicalWriter;
+import io.flowchain.core.codec.MalformedEncodingException;
 import io.flowchain.core.crypto.Hashes;
 import io.flowchain.core.crypto.NodePublicKey;
 import io.flowchain.core.types.Difficulty;
 import io.flowchain.core.types.Hash;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -79,22 +81,24 @@ public record NetworkParams(
     return w.toByteArray();
   }
 
-  /** Decodes {@link #canonicalBytes()}; throws {@link IllegalArgumentException} if malformed. */
+  /** Decodes {@link #canonicalBytes()}. */
   public static NetworkParams parse(byte[] bytes) {
     CanonicalReader r = new CanonicalReader(bytes);
     byte[] tag = r.raw(TAG.length() + 1);
-    if (!Arrays.equals(tag, new CanonicalWriter().tag(TAG).toByteArray())) {
-      throw new IllegalArgumentException("not the canonical bytes of network parameters");
+    if (!Arrays.equals(tag, (TAG + "\0").getBytes(StandardCharsets.US_ASCII))) {
+      throw new MalformedEncodingException("not network parameters (bad tag)");
     }
     String name = r.string();
     long genesisTimestamp = r.i64();
+    int n = r.u16();
     List<Difficulty> table = new ArrayList<>();
-    for (int i = r.u16(); i > 0; i--) {
+    for (int i = 0; i < n; i++) {
       table.add(Difficulty.of(r.raw(32)));
     }
+    int m = r.u16();
     List<NodePublicKey> admins = new ArrayList<>();
-    for (int i = r.u16(); i > 0; i--) {
-      admins.add(NodePublicKey.of(r.raw(NodePublicKey.SIZE)));
+    for (int i = 0; i < m; i++) {
+      admins.add(NodePublicKey.of(r.raw(32)));
     }
     r.expectEnd();
     return new NetworkParams(name, genesisTimestamp, table, admins);
