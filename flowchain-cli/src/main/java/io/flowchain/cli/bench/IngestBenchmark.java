@@ -262,23 +262,30 @@ public final class IngestBenchmark {
     }
   }
 
-  /** Opens (or creates) a node on {@code dir} and starts its miner at the bench difficulty. */
+  /**
+   * Opens (or creates, on the bench network) a node on {@code dir} and starts its miner at the
+   * bench difficulty (or the easiest of the branch's table, if it lacks that one).
+   */
   public BenchNode openNode(Path dir) throws IOException {
     ExecutorScheduler scheduler = new ExecutorScheduler("flowchain-miner");
+    DataDir data = new DataDir(dir);
     LocalNode node =
         LocalNode.open(
-            new DataDir(dir),
+            data,
             null,
-            PARAMS,
+            data.hasStore() ? null : PARAMS, // an existing branch keeps its network
             BranchVerifier.Scope.HEADERS_AND_UNSEALED,
             false,
             storeOptions,
             scheduler.clock());
+    List<Difficulty> table = node.params.difficultyTable();
+    Difficulty difficulty =
+        node.params.allowsDifficulty(DIFFICULTY) ? DIFFICULTY : table.get(table.size() - 1);
     VirtualMiner miner =
         new VirtualMiner(
             node.ledger,
             scheduler,
-            () -> DIFFICULTY,
+            () -> difficulty,
             VirtualMiner.DEFAULT_TICK_MILLIS,
             VirtualMiner.DEFAULT_ATTEMPTS_PER_TICK);
     miner.start();
@@ -328,17 +335,20 @@ public final class IngestBenchmark {
                           payload(random, i),
                           System.currentTimeMillis(),
                           random);
+                  if (submitted.incrementAndGet() > maxRecords) {
+                    break; // another thread took the last one
+                  }
                   window.acquireUninterruptibly();
                   long sentAt = scheduled;
                   CompletableFuture<Record> f;
                   try {
                     f = ledger.record(s);
                   } catch (NoValidBlockException e) {
+                    submitted.decrementAndGet();
                     window.release();
-                    Thread.onSpinWait(); // before the first block: wait for the miner
+                    Thread.onSpinWait(); // between an invalid block and the next: wait
                     continue;
                   }
-                  submitted.incrementAndGet();
                   i++;
                   f.whenComplete(
                       (r, e) -> {
