@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flowchain.cli.node.DataDir;
 import io.flowchain.cli.node.LocalNode;
+import io.flowchain.cli.node.OperatorControl;
 import io.flowchain.core.ledger.Record;
 import io.flowchain.core.ledger.Submission;
 import io.flowchain.core.mining.VirtualMiner;
@@ -214,6 +215,36 @@ class StoreCommandsTest {
             "0");
     assertThat(other.exit()).isEqualTo(2);
     assertThat(other.err()).contains("belongs to network 'flowchain-local'");
+  }
+
+  @Test
+  void theOperatorsFileClosesTheOpenBlock() throws Exception {
+    Path dir = temp.resolve("node");
+    makeNode(dir);
+    ManualScheduler clock = new ManualScheduler(T0 + 100_000);
+    try (LocalNode node =
+        LocalNode.open(
+            new DataDir(dir),
+            null,
+            null,
+            BranchVerifier.Scope.HEADERS_AND_UNSEALED,
+            false,
+            StoreOptions.DEFAULTS,
+            clock)) {
+      VirtualMiner miner =
+          new VirtualMiner(node.ledger, clock, () -> Difficulty.leadingZeroBits(8), 50, 1_000_000);
+      assertThat(miner.tick()).isPresent(); // block 4 seals block 3
+      OperatorControl control = new OperatorControl(node.dir, node.ledger);
+      assertThat(control.check()).isFalse();
+      assertThat(node.ledger.validBlock()).hasValue(4);
+      Files.createFile(dir.resolve(OperatorControl.FILE));
+      assertThat(control.check()).isTrue();
+      assertThat(node.ledger.validBlock()).isEmpty();
+      assertThat(dir.resolve(OperatorControl.FILE)).doesNotExist();
+      node.store.flush();
+      assertThat(node.store.invalidReason(4))
+          .hasValue(io.flowchain.core.ledger.InvalidReason.OPERATOR);
+    }
   }
 
   @Test

@@ -18,7 +18,6 @@ import io.flowchain.core.port.ExecutorScheduler;
 import io.flowchain.core.verify.BranchVerifier;
 import io.flowchain.store.rocksdb.StoreOptions;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -168,19 +167,16 @@ public final class NodeStartCommand implements Callable<Integer> {
             minFreeDiskMb << 20,
             SystemResources.freeHeapFraction(Runtime.getRuntime()),
             minFreeHeap);
-    Path control = dir.root().resolve("invalidate");
+    OperatorControl control = new OperatorControl(dir, node.ledger);
     scheduler.scheduleAtFixedRate(
         1000,
         1000,
         () -> {
           guard.check();
-          if (Files.exists(control)) {
-            node.ledger.invalidateOpenBlocks(InvalidReason.OPERATOR);
-            try {
-              Files.deleteIfExists(control);
-            } catch (java.io.IOException e) {
-              out.println("cannot delete " + control + ": " + e.getMessage());
-            }
+          try {
+            control.check();
+          } catch (java.io.IOException e) {
+            out.println("cannot delete " + dir.root().resolve(OperatorControl.FILE) + ": " + e);
           }
         });
 
