@@ -95,7 +95,7 @@ public final class LocalNode implements AutoCloseable {
       try {
         store = RocksDbStore.open(dir.ledgerDir(), options);
       } catch (StoreCorruptionException e) {
-        if (!quarantine) {
+        if (!quarantine || quarantinedTo != null) {
           throw refuse(dir, e.getMessage());
         }
         quarantinedTo = dir.quarantine();
@@ -131,7 +131,7 @@ public final class LocalNode implements AutoCloseable {
         }
         if (fault != null) {
           store.close();
-          if (!quarantine) {
+          if (!quarantine || quarantinedTo != null) {
             throw refuse(dir, fault);
           }
           quarantinedTo = dir.quarantine();
