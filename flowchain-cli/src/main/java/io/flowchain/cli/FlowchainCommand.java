@@ -1,5 +1,6 @@
 package io.flowchain.cli;
 
+import io.flowchain.cli.node.NodeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,6 +17,10 @@ import picocli.CommandLine.Command;
       InventoryCommand.class,
       VerifyCommand.class,
       SimCommand.class,
+      NodeCommand.class,
+      GetCommand.class,
+      QueryCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class FlowchainCommand implements Runnable {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -37,6 +38,8 @@ public final class Ledger implements AutoCloseable {
   private final Clock clock;
   private final ValidBlockPolicy policy;
   private final List<LedgerListener> listeners = new CopyOnWriteArrayList<>();
+  private final ConcurrentHashMap<Key, CompletableFuture<Record>> inFlight =
+      new ConcurrentHashMap<>();
 
   private final Object lock = new Object();
   private BlockHeader tip;
@@ -142,16 +145,46 @@ public final class Ledger implements AutoCloseable {
   /**
    * Records {@code submission} in the current valid block, signed by this node. The future
    * completes with the record once it is durable in the store. Submitting the same submission again
-   * returns the record already stored.
+   * returns the record already stored, or, while the first is still on its way to disk, the same
+   * future: a data key is recorded at most once per branch however the submissions interleave. (The
+   * check reads the store by data key, one point read per submission.)
    *
    * @throws NoValidBlockException if the node has no valid block right now
    */
   public CompletableFuture<Record> record(Submission submission) {
     Key key = submission.dataKey();
-    Optional<Record> existing = store.recordByKey(key);
-    if (existing.isPresent()) {
-      return CompletableFuture.completedFuture(existing.get());
+    CompletableFuture<Record> mine = new CompletableFuture<>();
+    CompletableFuture<Record> earlier = inFlight.putIfAbsent(key, mine);
+    if (earlier != null) {
+      return earlier; // the same submission is being recorded right now
     }
+    try {
+      Optional<Record> existing = store.recordByKey(key);
+      if (existing.isPresent()) {
+        inFlight.remove(key, mine);
+        mine.complete(existing.get());
+        return mine;
+      }
+      CompletableFuture<Record> durable = recordNew(submission, key);
+      durable.whenComplete(
+          (r, e) -> {
+            // removed only once durable, so a resubmission then finds it in the store
+            inFlight.remove(key, mine);
+            if (e != null) {
+              mine.completeExceptionally(e);
+            } else {
+              mine.complete(r);
+            }
+          });
+      return mine;
+    } catch (RuntimeException e) {
+      inFlight.remove(key, mine);
+      mine.completeExceptionally(e);
+      throw e;
+    }
+  }
+
+  private CompletableFuture<Record> recordNew(Submission submission, Key key) {
     while (true) {
       OpenBlock block = current;
       if (block == null) {
@@ -172,8 +205,9 @@ public final class Ledger implements AutoCloseable {
         if (!block.acceptsRecords() || closed) {
           continue; // the block was sealed or invalidated meanwhile: try the next one
         }
-        block.add(txId);
+        // stored first: if the store refuses the record, the block's Merkle root stays as it was
         durable = store.putRecord(record);
+        block.add(txId);
       }
       for (LedgerListener l : listeners) {
         l.onRecorded(record);

@@ -1,0 +1,207 @@
+package io.flowchain.cli.node;
+
+import io.flowchain.core.ledger.BlockHeader;
+import io.flowchain.core.ledger.InvalidReason;
+import io.flowchain.core.ledger.LedgerListener;
+import io.flowchain.core.ledger.NetworkParams;
+import io.flowchain.core.ledger.ResourceGuard;
+import io.flowchain.core.mining.BatteryInput;
+import io.flowchain.core.mining.DifficultyControl;
+import io.flowchain.core.mining.DifficultyTable;
+import io.flowchain.core.mining.FlowcoinBalanceInput;
+import io.flowchain.core.mining.FreeDiskInput;
+import io.flowchain.core.mining.FreeHeapInput;
+import io.flowchain.core.mining.Reliability;
+import io.flowchain.core.mining.SystemResources;
+import io.flowchain.core.mining.VirtualMiner;
+import io.flowchain.core.port.ExecutorScheduler;
+import io.flowchain.core.verify.BranchVerifier;
+import io.flowchain.store.rocksdb.StoreOptions;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code flowchain node start}: a single node over its data directory. */
+@Command(
+    name = "start",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Starts a node on its data directory: opens (or creates) its branch in the RocksDB store,"
+          + " checks it, and mines. Runs until SIGINT/SIGTERM, then shuts down cleanly.",
+      "",
+      "After an unclean shutdown the block that was open is labelled UNCLEAN_SHUTDOWN (its"
+          + " records stay and are sealed by the next block), and no record is taken before a new"
+          + " valid block is mined. A corrupt branch is refused unless --quarantine is given.",
+      "Operator action: creating the file DIR/invalidate closes the open block (reason"
+          + " OPERATOR); the node deletes the file when it has done so.",
+      "This version serves nothing over the network yet.",
+      ""
+    })
+public final class NodeStartCommand implements Callable<Integer> {
+  @Option(names = "--data-dir", required = true, description = "The node's data directory.")
+  Path dataDir;
+
+  @Option(
+      names = "--key",
+      description = "The node's key file (PEM or JSON). Default: DIR/node.pem, made on first use.")
+  Path keyFile;
+
+  @Option(
+      names = "--network-name",
+      description =
+          "Network of a new branch: this name with the default genesis (default: "
+              + LocalNode.DEFAULT_NETWORK_NAME
+              + "). An existing branch keeps its own network.")
+  String networkName;
+
+  @Option(
+      names = "--verify",
+      description =
+          "Check of the branch before starting: quick (headers, and the records of unsealed"
+              + " blocks) or full (every record). Default: ${DEFAULT-VALUE}.")
+  String verify = "quick";
+
+  @Option(
+      names = "--quarantine",
+      description = "Move a corrupt data directory aside (DIR.corrupt-<time>) and start fresh.")
+  boolean quarantine;
+
+  @Option(
+      names = "--min-free-disk-mb",
+      description =
+          "Below this much usable disk the open block is closed (DISK_FULL). Default:"
+              + " ${DEFAULT-VALUE}.")
+  long minFreeDiskMb = 64;
+
+  @Option(
+      names = "--min-free-heap",
+      description =
+          "Below this free heap fraction the open block is closed (OUT_OF_MEMORY); 0 disables."
+              + " Default: ${DEFAULT-VALUE}.")
+  double minFreeHeap = 0;
+
+  @Option(
+      names = "--tick-ms",
+      description = "Mining tick in milliseconds (default: ${DEFAULT-VALUE}).")
+  long tickMillis = VirtualMiner.DEFAULT_TICK_MILLIS;
+
+  @Option(
+      names = "--attempts-per-tick",
+      description = "Hash attempts per mining tick (default: ${DEFAULT-VALUE}).")
+  int attemptsPerTick = VirtualMiner.DEFAULT_ATTEMPTS_PER_TICK;
+
+  @Option(
+      names = "--run-for",
+      description = "Stop cleanly after this many seconds (default: run until stopped).")
+  Long runForSeconds;
+
+  @Override
+  public Integer call() throws Exception {
+    BranchVerifier.Scope scope = NodeCommand.scope(verify);
+    NetworkParams requested = networkName == null ? null : LocalNode.network(networkName);
+    DataDir dir = new DataDir(dataDir);
+    PrintStream out = System.out;
+    ExecutorScheduler scheduler = new ExecutorScheduler("flowchain-miner");
+    LocalNode node =
+        LocalNode.open(
+            dir, keyFile, requested, scope, quarantine, StoreOptions.DEFAULTS, scheduler.clock());
+    if (node.quarantinedTo != null) {
+      out.println("moved the corrupt data directory to " + node.quarantinedTo);
+    }
+    out.printf(
+        "node %s on %s, network %s: %d blocks, %d records; opened in %d ms (store %d, check %d,"
+            + " ledger %d)%n",
+        node.keys.nodeId(),
+        dir.root(),
+        node.params.name(),
+        node.store.height() + 1,
+        node.store.recordCount(),
+        node.timings.totalMs(),
+        node.timings.storeOpenMs(),
+        node.timings.checkMs(),
+        node.timings.ledgerOpenMs());
+    node.store
+        .invalidReason(node.store.height())
+        .ifPresent(r -> out.println("block " + node.store.height() + " was closed: " + r));
+    out.flush();
+    node.ledger.addListener(
+        new LedgerListener() {
+          @Override
+          public void onBlockMined(BlockHeader header) {
+            out.println("mined block " + header.no() + "; records go into it now");
+            out.flush();
+          }
+
+          @Override
+          public void onInvalidated(long no, InvalidReason reason) {
+            out.println("block " + no + " closed: " + reason);
+            out.flush();
+          }
+        });
+
+    SplittableRandom random = new SplittableRandom();
+    Reliability reliability =
+        Reliability.builder()
+            .add(new BatteryInput(() -> 1.0), 1)
+            .add(new FreeHeapInput(SystemResources.freeHeapFraction(Runtime.getRuntime())), 1)
+            .add(
+                new FreeDiskInput(SystemResources.usableDiskBytes(dir.root().toFile()), 1L << 30),
+                1)
+            .add(new FlowcoinBalanceInput(() -> 0), 1)
+            .build();
+    DifficultyControl difficulty =
+        new DifficultyControl(
+            new DifficultyTable(node.params.difficultyTable()), reliability, random);
+    VirtualMiner miner =
+        new VirtualMiner(node.ledger, scheduler, difficulty::next, tickMillis, attemptsPerTick);
+    ResourceGuard guard =
+        new ResourceGuard(
+            node.ledger,
+            SystemResources.usableDiskBytes(dir.root().toFile()),
+            minFreeDiskMb << 20,
+            SystemResources.freeHeapFraction(Runtime.getRuntime()),
+            minFreeHeap);
+    OperatorControl control = new OperatorControl(dir, node.ledger);
+    scheduler.scheduleAtFixedRate(
+        1000,
+        1000,
+        () -> {
+          guard.check();
+          try {
+            control.check();
+          } catch (java.io.IOException e) {
+            out.println("cannot delete " + dir.root().resolve(OperatorControl.FILE) + ": " + e);
+          }
+        });
+
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              miner.close();
+              scheduler.close();
+              node.close();
+              out.println("stopped cleanly");
+              out.flush();
+              stopped.countDown();
+            },
+            "flowchain-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    miner.start();
+    if (runForSeconds != null) {
+      if (!stopped.await(runForSeconds, TimeUnit.SECONDS)) {
+        Runtime.getRuntime().removeShutdownHook(hook);
+        hook.run();
+      }
+    } else {
+      stopped.await();
+    }
+    return 0;
+  }
+}
