@@ -8,7 +8,11 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks.",
-    subcommands = {BenchIngestCommand.class, BenchRestartCommand.class})
+    subcommands = {
+      BenchIngestCommand.class,
+      BenchRestartCommand.class,
+      BenchInventoryCommand.class
+    })
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

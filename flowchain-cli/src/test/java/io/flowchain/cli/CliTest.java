@@ -146,6 +146,27 @@ class CliTest {
   }
 
   @Test
+  void benchInventoryVerifiesAndMergesEveryRecord() throws Exception {
+    Result r =
+        run(
+            "bench",
+            "inventory",
+            "--branches",
+            "2",
+            "--records",
+            "300",
+            "--block-size",
+            "50",
+            "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode j = r.json();
+    assertThat(j.get("mergedRecords").asLong()).isEqualTo(600);
+    assertThat(j.get("mergedBlocks").asLong()).isEqualTo(12);
+    assertThat(j.get("recordsPerSecond").asLong()).isPositive();
+    assertThat(j.get("verifyLimitPerSecond").asLong()).isPositive();
+  }
+
+  @Test
   void badInputGetsAClearErrorAndExitCode2() {
     Result r = run("demo", "--nodes", "0");
     assertThat(r.exit()).isEqualTo(2);

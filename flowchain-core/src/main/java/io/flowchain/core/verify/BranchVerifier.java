@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Checks a whole branch: genesis, every hash link, block numbers, timestamps, difficulty (in the
@@ -29,6 +30,9 @@ import java.util.Set;
  * Stops at the first fault and says precisely where it is.
  */
 public final class BranchVerifier {
+  /** Blocks with at least this many records have their records checked in parallel. */
+  private static final int PARALLEL_FROM = 64;
+
   private final NetworkParams params;
 
   public BranchVerifier(NetworkParams params) {
@@ -203,37 +207,19 @@ public final class BranchVerifier {
 
     private Fault checkRecords(BlockHeader h, Hash hash) {
       long no = h.no();
-      List<TxId> ids = new ArrayList<>();
+      List<Record> recs = branch.records(no);
+      // the signature checks dominate: run them on all cores, then report the first fault in order
+      Fault[] faults = new Fault[recs.size()];
       Hash hBlock = h.hBlock();
-      for (Record r : branch.records(no)) {
-        TxId tx = r.txId();
-        if (r.blockNo() != no || !r.blockHash().equals(hash)) {
-          return fault(
-              FaultKind.RECORD_WRONG_BLOCK,
-              no,
-              tx,
-              "record names block " + r.blockNo() + " " + r.blockHash() + ", not " + hash);
+      IntStream indexes = IntStream.range(0, recs.size());
+      (recs.size() >= PARALLEL_FROM ? indexes.parallel() : indexes)
+          .forEach(i -> faults[i] = checkRecord(recs.get(i), h, hash, hBlock));
+      List<TxId> ids = new ArrayList<>(recs.size());
+      for (int i = 0; i < recs.size(); i++) {
+        if (faults[i] != null) {
+          return faults[i];
         }
-        Key key = r.submission().dataKey();
-        if (!key.equals(r.dataKey())) {
-          return fault(
-              FaultKind.RECORD_DATA_KEY, no, tx, "data key " + r.dataKey() + " should be " + key);
-        }
-        TxId expected = TxHashes.txId(hBlock, key);
-        if (!expected.equals(tx)) {
-          return fault(FaultKind.RECORD_TXID, no, tx, "txID should be " + expected);
-        }
-        if (!r.recorder().equals(h.minerId())) {
-          return fault(
-              FaultKind.RECORD_RECORDER,
-              no,
-              tx,
-              "recorder " + r.recorder() + " is not the branch's miner " + h.minerId());
-        }
-        if (!r.signatureValidFor(h.minerKey())) {
-          return fault(
-              FaultKind.RECORD_SIGNATURE, no, tx, "the recorder's signature does not verify");
-        }
+        TxId tx = recs.get(i).txId();
         if (!seen.add(tx)) {
           return fault(FaultKind.DUPLICATE_RECORD, no, tx, "the record appears twice");
         }
@@ -241,6 +227,39 @@ public final class BranchVerifier {
       }
       records += ids.size();
       unsealed.put(no, ids);
+      return null;
+    }
+
+    private Fault checkRecord(Record r, BlockHeader h, Hash hash, Hash hBlock) {
+      long no = h.no();
+      TxId tx = r.txId();
+      if (r.blockNo() != no || !r.blockHash().equals(hash)) {
+        return fault(
+            FaultKind.RECORD_WRONG_BLOCK,
+            no,
+            tx,
+            "record names block " + r.blockNo() + " " + r.blockHash() + ", not " + hash);
+      }
+      Key key = r.submission().dataKey();
+      if (!key.equals(r.dataKey())) {
+        return fault(
+            FaultKind.RECORD_DATA_KEY, no, tx, "data key " + r.dataKey() + " should be " + key);
+      }
+      TxId expected = TxHashes.txId(hBlock, key);
+      if (!expected.equals(tx)) {
+        return fault(FaultKind.RECORD_TXID, no, tx, "txID should be " + expected);
+      }
+      if (!r.recorder().equals(h.minerId())) {
+        return fault(
+            FaultKind.RECORD_RECORDER,
+            no,
+            tx,
+            "recorder " + r.recorder() + " is not the branch's miner " + h.minerId());
+      }
+      if (!r.signatureValidFor(h.minerKey())) {
+        return fault(
+            FaultKind.RECORD_SIGNATURE, no, tx, "the recorder's signature does not verify");
+      }
       return null;
     }
 

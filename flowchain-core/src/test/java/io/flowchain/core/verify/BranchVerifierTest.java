@@ -117,6 +117,43 @@ class BranchVerifierTest {
     assertThat(fault.txId()).isEqualTo(base.records(1).get(0).txId());
   }
 
+  @Test
+  void inALargeBlockTheFirstBadRecordInOrderIsReported() {
+    Fixture f = new Fixture(9, ValidBlockPolicy.mru());
+    f.miner.tick();
+    f.record("s1", 200); // checked in parallel
+    f.miner.tick();
+    BranchSource base = BranchSource.of(f.store);
+    List<Record> recs = base.records(1);
+    BranchSource forged =
+        new Delegating(base) {
+          @Override
+          public List<Record> records(long no) {
+            List<Record> out = new ArrayList<>(base.records(no));
+            if (no == 1) {
+              for (int i : new int[] {150, 37, 120}) {
+                Record r = out.get(i);
+                out.set(
+                    i,
+                    new Record(
+                        r.txId(),
+                        r.dataKey(),
+                        r.submission(),
+                        r.recordedAt() + 1,
+                        r.blockNo(),
+                        r.blockHash(),
+                        r.recorder(),
+                        r.signature()));
+              }
+            }
+            return out;
+          }
+        };
+    Fault fault = new BranchVerifier(f.params).verify(forged).fault();
+    assertThat(fault.kind()).isEqualTo(FaultKind.RECORD_SIGNATURE);
+    assertThat(fault.txId()).isEqualTo(recs.get(37).txId());
+  }
+
   private static Fault verifyWithHeader(Fixture f, long no, UnaryOperator<BlockHeader> change) {
     BranchSource base = BranchSource.of(f.store);
     BranchSource changed =
