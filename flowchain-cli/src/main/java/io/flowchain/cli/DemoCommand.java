@@ -2,7 +2,6 @@ package io.flowchain.cli;
 
 import io.flowchain.cli.demo.DemoRun;
 import io.flowchain.cli.demo.DemoSummary;
-import io.flowchain.core.mining.VirtualMiner;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -40,15 +39,7 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Simulated sensor devices (default: ${DEFAULT-VALUE}).")
   int objects = 4;
 
-  @Option(
-      names = "--tick-ms",
-      description = "Mining tick in milliseconds (default: ${DEFAULT-VALUE}).")
-  long tickMillis = VirtualMiner.DEFAULT_TICK_MILLIS;
-
-  @Option(
-      names = "--attempts-per-tick",
-      description = "Hash attempts per mining tick (default: ${DEFAULT-VALUE}).")
-  int attemptsPerTick = VirtualMiner.DEFAULT_ATTEMPTS_PER_TICK;
+  @picocli.CommandLine.Mixin MinerOptions minerOptions = new MinerOptions();
 
   @Option(names = "--seed", description = "Seed for keys and simulated readings (default: random).")
   Long seed;
@@ -67,7 +58,15 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long s = seed != null ? seed : new java.security.SecureRandom().nextLong();
-    DemoRun run = new DemoRun(nodes, records, objects, tickMillis, attemptsPerTick, s, outDir);
+    DemoRun run =
+        new DemoRun(
+            nodes,
+            records,
+            objects,
+            minerOptions.tickMillis,
+            minerOptions.attemptsPerTick,
+            s,
+            outDir);
     Progress progress = Progress.create(json, "recorded", records);
     DemoSummary summary;
     try {

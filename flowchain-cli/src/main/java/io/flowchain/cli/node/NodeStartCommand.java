@@ -1,5 +1,6 @@
 package io.flowchain.cli.node;
 
+import io.flowchain.cli.MinerOptions;
 import io.flowchain.core.ledger.BlockHeader;
 import io.flowchain.core.ledger.InvalidReason;
 import io.flowchain.core.ledger.LedgerListener;
@@ -86,15 +87,7 @@ public final class NodeStartCommand implements Callable<Integer> {
               + " Default: ${DEFAULT-VALUE}.")
   double minFreeHeap = 0;
 
-  @Option(
-      names = "--tick-ms",
-      description = "Mining tick in milliseconds (default: ${DEFAULT-VALUE}).")
-  long tickMillis = VirtualMiner.DEFAULT_TICK_MILLIS;
-
-  @Option(
-      names = "--attempts-per-tick",
-      description = "Hash attempts per mining tick (default: ${DEFAULT-VALUE}).")
-  int attemptsPerTick = VirtualMiner.DEFAULT_ATTEMPTS_PER_TICK;
+  @picocli.CommandLine.Mixin MinerOptions minerOptions = new MinerOptions();
 
   @Option(
       names = "--run-for",
@@ -159,7 +152,12 @@ public final class NodeStartCommand implements Callable<Integer> {
         new DifficultyControl(
             new DifficultyTable(node.params.difficultyTable()), reliability, random);
     VirtualMiner miner =
-        new VirtualMiner(node.ledger, scheduler, difficulty::next, tickMillis, attemptsPerTick);
+        new VirtualMiner(
+            node.ledger,
+            scheduler,
+            difficulty::next,
+            minerOptions.tickMillis,
+            minerOptions.attemptsPerTick);
     ResourceGuard guard =
         new ResourceGuard(
             node.ledger,
