@@ -246,7 +246,7 @@ final class LedgerService implements ChordListener {
                 later(
                     () -> {
                       if (error != null) {
-                        LOG.warn("could not store {} copies", fresh.size(), error);
+                        LOG.warn("could not store {} copies: {}", fresh.size(), error.toString());
                         return; // no acknowledgement: the sender tries again
                       }
                       stats.copiesStored += fresh.size();

@@ -59,7 +59,15 @@ public final class SimulatedLedgerNetwork implements LedgerNetwork {
     }
   }
 
+  private final NetworkParams params;
+
   public SimulatedLedgerNetwork(long seed) {
+    this(seed, PARAMS);
+  }
+
+  /** A network of nodes of {@code params} (the difficulty table decides how fast they can mine). */
+  public SimulatedLedgerNetwork(long seed, NetworkParams params) {
+    this.params = params;
     this.seeds = new SplittableRandom(seed);
     this.network = new SimNetwork(loop, seeds.split(), LatencyModel.perLink(5, 40, 5, seed));
     NodeKeyPair k = NodeKeyPair.generate(seeds.split());
@@ -82,7 +90,7 @@ public final class SimulatedLedgerNetwork implements LedgerNetwork {
 
   @Override
   public NetworkParams params() {
-    return PARAMS;
+    return params;
   }
 
   @Override
@@ -107,7 +115,7 @@ public final class SimulatedLedgerNetwork implements LedgerNetwork {
     m.scheduler = new NodeScheduler(loop, EPOCH);
     builder
         .keys(m.keys)
-        .network(PARAMS)
+        .network(params)
         .config(m.config)
         .chordConfig(chord)
         .scheduler(m.scheduler)
