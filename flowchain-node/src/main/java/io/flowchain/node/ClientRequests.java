@@ -77,6 +77,7 @@ final class ClientRequests {
     final CompletableFuture<T> future;
     final long deadline;
     int attempts;
+    int timeouts;
     Cancellable timer;
     boolean done;
 
@@ -187,29 +188,38 @@ final class ClientRequests {
         return;
       }
       attempts++;
-      node.route(submission.dataKey(), new Submit(id, node.self(), submission));
+      // armed first: the answer may come back before route returns (a node that routes to itself)
       arm(
           () -> {
+            timeouts++;
             lastReason = FailureReason.TIMEOUT;
             lastMessage =
                 "no answer within "
                     + node.config.requestTimeoutMillis()
                     + " ms, "
-                    + attempts
-                    + " attempt(s)";
-            retryOrFail();
+                    + timeouts
+                    + " time(s)";
+            if (timeouts < node.config.maxAttempts()) {
+              retryAfter(0);
+            } else {
+              fail(lastReason, lastMessage);
+            }
           });
+      node.route(submission.dataKey(), new Submit(id, node.self(), submission));
     }
 
-    private void retryOrFail() {
-      if (attempts < node.config.maxAttempts() && node.now() < deadline) {
-        cancelTimer();
-        timer =
-            node.scheduler.schedule(
-                node.config.retryBackoffMillis() * attempts, () -> whenMember(this::attempt));
-      } else {
+    /**
+     * Tries again after {@code delay}, unless that passes the deadline. A retryable answer (the
+     * ring is changing, the recorder is busy) shows the network is alive: such answers are retried
+     * until the deadline, with a growing delay; unanswered attempts count against maxAttempts.
+     */
+    private void retryAfter(long delay) {
+      cancelTimer();
+      if (node.now() + delay >= deadline) {
         fail(lastReason, lastMessage);
+        return;
       }
+      timer = node.scheduler.schedule(delay, () -> whenMember(this::attempt));
     }
 
     @Override
@@ -230,7 +240,7 @@ final class ClientRequests {
         lastReason = f.reason();
         lastMessage = f.message();
         if (f.reason().retryable()) {
-          retryOrFail();
+          retryAfter(node.config.retryBackoffMillis() * Math.min(attempts, 8));
         } else {
           fail(f.reason(), f.message());
         }
@@ -273,7 +283,6 @@ final class ClientRequests {
         return;
       }
       attempts++;
-      node.route(key, Get.byKey(id, node.self(), key));
       arm(
           () -> {
             if (attempts < node.config.maxAttempts() && node.now() < deadline) {
@@ -282,6 +291,7 @@ final class ClientRequests {
               fail(FailureReason.TIMEOUT, "no answer from the owner of " + key);
             }
           });
+      node.route(key, Get.byKey(id, node.self(), key));
     }
 
     @Override
@@ -320,10 +330,10 @@ final class ClientRequests {
         complete(Optional.empty());
         return;
       }
-      for (Peer p : probing) {
+      arm(() -> complete(Optional.empty()));
+      for (Peer p : List.copyOf(probing)) {
         node.sendDirect(p, key, Get.byKey(id, node.self(), key));
       }
-      arm(() -> complete(Optional.empty()));
     }
   }
 

@@ -7,10 +7,12 @@ package io.flowchain.node;
  *     next r - 1 successors (default 3; at most the Chord successor list size)
  * @param ackPolicy when the recorder acknowledges (default {@link AckPolicy#RECORDER})
  * @param requestTimeoutMillis how long one attempt of a request waits for its answer (default 5 s)
- * @param maxAttempts attempts of a submission or a read before it fails (default 4); a lookup that
- *     fails because the ring is changing is tried again
+ * @param maxAttempts unanswered attempts of a submission or a read before it fails (default 4).
+ *     Retryable answers (NOT_OWNER while the ring is changing, BUSY) are retried with a growing
+ *     delay until the request's deadline: {@code (maxAttempts + 1) × requestTimeoutMillis} after it
+ *     started
  * @param retryBackoffMillis delay before retrying after a retryable failure, times the attempt
- *     number (default 250 ms)
+ *     number up to 8 (default 250 ms)
  * @param noValidBlockWaitMillis how long a recorder without a valid block keeps trying before it
  *     answers {@code Failure(NO_VALID_BLOCK)} (default 2 s)
  * @param maxPendingRequests requests this node may have in flight as a client; beyond, a request

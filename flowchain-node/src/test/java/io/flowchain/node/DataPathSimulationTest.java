@@ -108,6 +108,35 @@ class DataPathSimulationTest {
   }
 
   @Test
+  void submissionsWhileTheRingFormsAreRetriedPromptlyAndLandAtTheOwner() {
+    SimulatedLedgerNetwork net = new SimulatedLedgerNetwork(50);
+    int a = net.add(NodeConfig.defaults());
+    int b = net.add(NodeConfig.defaults());
+    net.start(a, -1);
+    net.await(net.node(a).started(), 30_000);
+    net.start(b, a);
+    net.await(net.node(b).started(), 30_000);
+    // a has b as predecessor but no successor until its next stabilization: it refuses the keys
+    // of b at once, before its own request timer would otherwise have been armed
+    assertThat(net.node(a).chord().successorList()).isEmpty();
+    long t0 = net.now();
+    List<CompletableFuture<Receipt>> futures = new ArrayList<>();
+    for (int k = 0; k < 20; k++) {
+      futures.add(net.node(a).submit(utf8("early" + k), "s-1", "text/plain"));
+    }
+    net.await(CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)), 60_000);
+    assertThat(net.now() - t0)
+        .as("answered NOT_OWNER, retried after the backoff, not after a request timeout")
+        .isLessThan(NodeConfig.defaults().requestTimeoutMillis());
+    assertThat(net.node(a).stats().refusedNotOwner()).isGreaterThan(0);
+    for (CompletableFuture<Receipt> f : futures) {
+      Receipt r = f.join();
+      int owner = net.node(a).chord().ownedRange().contains(r.dataKey()) ? a : b;
+      assertThat(r.recorder()).isEqualTo(net.node(owner).id());
+    }
+  }
+
+  @Test
   void aClientWithTooManyRequestsInFlightIsToldBusyAtOnce() {
     SimulatedLedgerNetwork net = new SimulatedLedgerNetwork(42);
     List<Integer> ids = ring(net, 3, NodeConfig.defaults().withLimits(5, 1024));
