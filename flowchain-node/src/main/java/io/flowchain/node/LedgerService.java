@@ -114,9 +114,16 @@ final class LedgerService implements ChordListener {
     return chord.ownedRange().contains(key);
   }
 
-  /** Where this node's records are copied: its next r - 1 successors. */
+  /**
+   * Where this node's records are copied: its next r - 1 successors. A node that has a predecessor
+   * but no successor yet (it was alone, and its next stabilization will adopt the predecessor) uses
+   * the predecessor.
+   */
   List<Peer> replicaTargets() {
     List<Peer> set = chord.replicaSet();
+    if (set.isEmpty() && chord.predecessor().isPresent()) {
+      set = List.of(chord.predecessor().get());
+    }
     List<Peer> out = new ArrayList<>(config.replicas() - 1);
     for (Peer p : set) {
       if (out.size() == config.replicas() - 1) {

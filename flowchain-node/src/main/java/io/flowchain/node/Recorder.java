@@ -48,11 +48,8 @@ final class Recorder {
       waiting.add(m); // the same submission again (a retry): answered with the first
       return;
     }
-    if (!node.owns(key)) {
-      node.stats.refusedNotOwner++;
-      fail(m, FailureReason.NOT_OWNER, "this node does not own the key (the ring is changing)");
-      return;
-    }
+    // a submission recorded already (here, or by a former owner of the key whose copy this node
+    // holds) is answered with that record, whoever owns the key now: a data key is recorded once
     Optional<Record> mine = node.ledger.store().recordByKey(key);
     if (mine.isPresent()) {
       answer(List.of(m), node.reads.own(mine.get()));
@@ -60,10 +57,13 @@ final class Recorder {
     }
     Optional<RecordAndBlock> copy = node.replicas.getByKey(key);
     if (copy.isPresent()) {
-      // recorded by a node that owned the key before (it left or failed): that record stands
       node.stats.receiptsFromCopies++;
-      node.answer(
-          m.origin(), key, Receipt.of(m.requestId(), copy.get().record(), copy.get().block(), 1));
+      answer(List.of(m), copy.get()); // replicated again: this node's successors may lack it
+      return;
+    }
+    if (!node.owns(key)) {
+      node.stats.refusedNotOwner++;
+      fail(m, FailureReason.NOT_OWNER, "this node does not own the key (the ring is changing)");
       return;
     }
     if (recording.size() >= node.config.maxRecordsInFlight()) {

@@ -110,8 +110,9 @@ class DataPathSimulationTest {
   @Test
   void submissionsWhileTheRingFormsAreRetriedPromptlyAndLandAtTheOwner() {
     SimulatedLedgerNetwork net = new SimulatedLedgerNetwork(50);
-    int a = net.add(NodeConfig.defaults());
-    int b = net.add(NodeConfig.defaults());
+    NodeConfig all = NodeConfig.defaults().withAckPolicy(AckPolicy.ALL);
+    int a = net.add(all);
+    int b = net.add(all);
     net.start(a, -1);
     net.await(net.node(a).started(), 30_000);
     net.start(b, a);
@@ -133,6 +134,8 @@ class DataPathSimulationTest {
       Receipt r = f.join();
       int owner = net.node(a).chord().ownedRange().contains(r.dataKey()) ? a : b;
       assertThat(r.recorder()).isEqualTo(net.node(owner).id());
+      // a node with a predecessor but no successor yet copies to its predecessor
+      assertThat(r.copies()).as("both nodes hold it durably").isEqualTo(2);
     }
   }
 

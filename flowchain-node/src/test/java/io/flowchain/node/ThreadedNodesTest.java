@@ -134,6 +134,7 @@ class ThreadedNodesTest {
         FlowchainNode.builder()
             .network(PARAMS)
             .transport(network.at("seed"))
+            .ackPolicy(AckPolicy.ALL)
             .mining(100, 1)
             .start();
     nodes.add(seed);
@@ -143,6 +144,7 @@ class ThreadedNodesTest {
             .network(PARAMS)
             .dataDir(dir)
             .transport(network.at("durable"))
+            .ackPolicy(AckPolicy.ALL)
             .join(seed.peer())
             .mining(100, 1)
             .start();
@@ -153,6 +155,7 @@ class ThreadedNodesTest {
           seed.submit(("d" + k).getBytes(StandardCharsets.UTF_8), "dur-1", "text/plain")
               .get(60, TimeUnit.SECONDS));
     }
+    assertThat(receipts).allSatisfy(r -> assertThat(r.copies()).isEqualTo(2));
     long own = durable.ledger().store().recordCount();
     long copies = durable.replicaStore().size();
     assertThat(own + copies).as("with two nodes, each holds every record").isEqualTo(30);
