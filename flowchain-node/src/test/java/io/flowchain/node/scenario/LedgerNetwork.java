@@ -51,7 +51,11 @@ public interface LedgerNetwork extends AutoCloseable {
   /** Runs {@code task} on node {@code i}'s thread and returns its result. */
   <T> T onNode(int i, Supplier<T> task);
 
-  /** Delivers {@code message} to machine {@code i} as if from a peer outside the ring. */
+  /**
+   * Delivers {@code message} to machine {@code i} from a peer that is not a ring member (on a
+   * transport that authenticates its peers: one that passed the membership handshake, so that the
+   * message reaches the node's data path).
+   */
   void sendRaw(int i, ChordMessage message);
 
   /** The peer that {@link #sendRaw} sends as. */
