@@ -399,6 +399,30 @@ class DataPathSimulationTest {
   }
 
   @Test
+  void aNodeJoinsThroughAHostAndPortWhoseIdItDoesNotKnow() {
+    SimulatedLedgerNetwork net = new SimulatedLedgerNetwork(51);
+    int a = net.add(NodeConfig.defaults());
+    int b = net.add(NodeConfig.defaults());
+    net.start(a, -1);
+    net.await(net.node(a).started(), 30_000);
+    String[] hostPort = net.peer(a).address().split(":");
+    net.start(
+        b,
+        -1,
+        FlowchainNode.builder()
+            .difficulty(() -> Difficulty.EASIEST)
+            .join(hostPort[0], Integer.parseInt(hostPort[1])));
+    net.await(net.node(b).started(), 30_000);
+    net.pass(5_000);
+    assertThat(net.node(b).chord().successor()).isEqualTo(net.peer(a));
+    assertThat(net.node(a).chord().successor()).isEqualTo(net.peer(b));
+    assertThatThrownBy(() -> FlowchainNode.builder().join("", 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> FlowchainNode.builder().join("h", 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void badArgumentsAreRefusedAtOnce() {
     SimulatedLedgerNetwork net = new SimulatedLedgerNetwork(49);
     List<Integer> ids = ring(net, 1, NodeConfig.defaults());

@@ -35,12 +35,15 @@ import org.junit.jupiter.api.Test;
 public abstract class LedgerScenarios {
   protected LedgerNetwork net;
 
-  /** A fresh network for one scenario. */
-  protected abstract LedgerNetwork newNetwork();
+  /**
+   * A fresh network for one scenario; {@code seed} (from the scenario's name) makes a simulated run
+   * reproducible.
+   */
+  protected abstract LedgerNetwork newNetwork(long seed);
 
   @BeforeEach
-  void open() {
-    net = newNetwork();
+  void open(org.junit.jupiter.api.TestInfo info) {
+    net = newNetwork(info.getTestMethod().orElseThrow().getName().hashCode());
   }
 
   @AfterEach
@@ -96,6 +99,22 @@ public abstract class LedgerScenarios {
     return true;
   }
 
+  /** Every member's first {@code n} successors are the next {@code n} members in id order. */
+  protected boolean successorListsAreCorrect(int n) {
+    List<Integer> members = sortedMembers();
+    for (int k = 0; k < members.size(); k++) {
+      int i = members.get(k);
+      List<Peer> list = net.onNode(i, () -> net.node(i).chord().successorList());
+      for (int j = 1; j <= Math.min(n, members.size() - 1); j++) {
+        Peer expected = net.peer(members.get((k + j) % members.size()));
+        if (list.size() < j || !list.get(j - 1).equals(expected)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   protected List<Integer> sortedMembers() {
     List<Integer> members = new ArrayList<>(net.members());
     members.sort(Comparator.comparing(i -> net.peer(i).id()));
@@ -111,6 +130,27 @@ public abstract class LedgerScenarios {
       }
     }
     return members.get(0);
+  }
+
+  /** Whether machine {@code candidate}, once a member, would own {@code key}. */
+  protected boolean wouldOwn(int candidate, RingId key) {
+    io.flowchain.core.types.NodeId c = net.peer(candidate).id();
+    io.flowchain.core.types.NodeId pred = null;
+    for (int i : net.members()) {
+      io.flowchain.core.types.NodeId id = net.peer(i).id();
+      if (id.compareTo(c) < 0 && (pred == null || id.compareTo(pred) > 0)) {
+        pred = id;
+      }
+    }
+    if (pred == null) { // c would be the smallest id: its predecessor is the largest
+      for (int i : net.members()) {
+        io.flowchain.core.types.NodeId id = net.peer(i).id();
+        if (pred == null || id.compareTo(pred) > 0) {
+          pred = id;
+        }
+      }
+    }
+    return new io.flowchain.dht.KeyRange(pred, c).contains(key);
   }
 
   /** The member with node id {@code id}. */
@@ -258,9 +298,20 @@ public abstract class LedgerScenarios {
   void aJoiningNodeReceivesCopiesOfTheRecordsItNowOwnsAndRecordsNewOnes() {
     List<Integer> ids = ringOf(4);
     List<Acked> before = submit(80, List.of("j-1", "j-2"), 0);
-    int newcomer = net.add(NodeConfig.defaults());
+    // of a few candidate machines, the one that will own the most of these records
+    int newcomer = -1;
+    long best = -1;
+    for (int c = 0; c < 4; c++) {
+      int candidate = net.add(NodeConfig.defaults());
+      long owned = before.stream().filter(a -> wouldOwn(candidate, a.key())).count();
+      if (owned > best) {
+        best = owned;
+        newcomer = candidate;
+      }
+    }
+    int joining = newcomer;
     net.start(newcomer, ids.get(1));
-    assertThat(net.await(60_000, () -> net.members().contains(newcomer) && ringIsCorrect()))
+    assertThat(net.await(60_000, () -> net.members().contains(joining) && ringIsCorrect()))
         .isTrue();
     net.pass(5_000);
     FlowchainNode fresh = net.node(newcomer);
@@ -342,6 +393,8 @@ public abstract class LedgerScenarios {
   @Test
   void inAStableRingEveryRecordIsHeldByExactlyRNodes() {
     List<Integer> ids = ringOf(7);
+    // stable: not only the successors but the replica sets (the next r - 1 successors) are right
+    assertThat(net.await(60_000, () -> successorListsAreCorrect(2))).isTrue();
     List<Acked> acked = submit(120, List.of("r-1"), 0);
     net.pass(3_000);
     for (Acked a : acked) {
@@ -479,6 +532,51 @@ public abstract class LedgerScenarios {
         net.await(n.submit("after".getBytes(StandardCharsets.UTF_8), "g-3", "text/plain"), 30_000);
     assertThat(getByKey(target, r.dataKey())).isPresent();
     sameRecord(getByKey(target, a.key()), a);
+  }
+
+  @Test
+  void underLoadWithNodesJoiningCrashingAndLeavingNoAcknowledgedRecordIsLost() {
+    List<Integer> ids = ringOf(7);
+    int joinerA = net.add(NodeConfig.defaults());
+    int joinerB = net.add(NodeConfig.defaults());
+    List<CompletableFuture<Receipt>> futures = new ArrayList<>();
+    List<byte[]> data = new ArrayList<>();
+    List<Integer> submitters = new ArrayList<>(List.of(ids.get(0), ids.get(1), ids.get(2)));
+    for (int k = 0; k < 240; k++) {
+      switch (k) {
+        case 40 -> net.start(joinerA, ids.get(0));
+        case 80 -> net.kill(ids.get(3));
+        case 100 -> submitters.add(joinerA);
+        case 120 -> net.start(joinerB, ids.get(1));
+        case 160 -> net.leave(ids.get(5));
+        case 200 -> net.kill(ids.get(6));
+        default -> {}
+      }
+      // from nodes that stay up (a crashed node's own requests die with it)
+      int from = submitters.get(k % submitters.size());
+      byte[] d = ("churn-" + k).getBytes(StandardCharsets.UTF_8);
+      data.add(d);
+      futures.add(net.node(from).submit(d, "c-" + (k % 4), "application/octet-stream"));
+      net.pass(50);
+    }
+    net.await(
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).handle((v, e) -> v),
+        120_000);
+    List<Acked> acked = new ArrayList<>();
+    for (int k = 0; k < futures.size(); k++) {
+      CompletableFuture<Receipt> f = futures.get(k);
+      if (!f.isCompletedExceptionally()) {
+        acked.add(new Acked(-1, "c-" + (k % 4), data.get(k), f.join()));
+      }
+    }
+    assertThat(acked).as("every submission is acknowledged in the end").hasSize(futures.size());
+    assertThat(net.await(60_000, this::ringIsCorrect)).isTrue();
+    net.pass(5_000);
+    List<Integer> survivors = net.members();
+    for (int k = 0; k < acked.size(); k++) {
+      Acked a = acked.get(k);
+      sameRecord(getByKey(survivors.get(k % survivors.size()), a.key()), a);
+    }
   }
 
   @Test
