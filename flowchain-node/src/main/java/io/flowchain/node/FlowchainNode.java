@@ -50,6 +50,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -288,15 +289,21 @@ public final class FlowchainNode implements AutoCloseable {
               io.flowchain.node.message.FailureReason.CLOSED, "the node is closed"));
       return;
     }
-    scheduler.schedule(
-        0,
-        () -> {
-          try {
-            task.run();
-          } catch (RuntimeException e) {
-            callbacks.fail(future, e);
-          }
-        });
+    try {
+      scheduler.schedule(
+          0,
+          () -> {
+            try {
+              task.run();
+            } catch (RuntimeException e) {
+              callbacks.fail(future, e);
+            }
+          });
+    } catch (RejectedExecutionException e) { // closed meanwhile
+      future.completeExceptionally(
+          new FlowchainException(
+              io.flowchain.node.message.FailureReason.CLOSED, "the node is closed"));
+    }
   }
 
   // ---- views
