@@ -417,6 +417,31 @@ public abstract class LedgerScenarios {
   }
 
   @Test
+  void afterACrashTheCopiesAreRestoredSoALaterDoubleCrashLosesNothing() {
+    List<Integer> ids = ringOf(8);
+    assertThat(net.await(60_000, () -> successorListsAreCorrect(2))).isTrue();
+    List<Acked> acked = submit(150, List.of("h-1", "h-2"), 0);
+    net.pass(3_000);
+    net.kill(ids.get(2));
+    assertThat(net.await(60_000, () -> ringIsCorrect() && successorListsAreCorrect(2))).isTrue();
+    net.pass(5_000); // the new owners copy what they took over to their replica sets
+    List<Integer> ring = sortedMembers();
+    for (Acked a : acked) {
+      int at = ring.indexOf(owner(a.key()));
+      for (int j = 0; j < 3; j++) {
+        int holder = ring.get((at + j) % ring.size());
+        assertThat(
+                net.node(holder).ledger().store().record(a.txId()).isPresent()
+                    || net.node(holder).replicaStore().contains(a.txId()))
+            .as("member %d of the replica set of %s holds it", j, a.txId())
+            .isTrue();
+      }
+    }
+    // the invariant is back: two more adjacent crashes lose nothing
+    assertLostNothingAfterTwoAdjacentCrashes(acked);
+  }
+
+  @Test
   void malformedOrForgedPayloadsAreRefusedWithoutCrashOrStateChange() {
     List<Integer> ids = ringOf(3);
     List<Acked> acked = submit(10, List.of("g-1"), 0);
