@@ -1,7 +1,6 @@
 package io.flowchain.node;
 
 import io.flowchain.core.ledger.Ledger;
-import io.flowchain.core.ledger.Record;
 import io.flowchain.core.port.Scheduler;
 import io.flowchain.core.types.RingId;
 import io.flowchain.dht.ChordListener;
@@ -361,10 +360,5 @@ final class LedgerService implements ChordListener {
     closed = true;
     recorder.clear();
     replication.clear();
-  }
-
-  /** The records of this node's own branch, for views and tests. */
-  Optional<Record> ownRecord(io.flowchain.core.types.TxId txId) {
-    return ledger.store().record(txId);
   }
 }
