@@ -8,21 +8,23 @@ import io.flowchain.core.port.Scheduler;
  * One simulated node's {@link Scheduler} on the shared {@link EventLoop}. Halting it (the node
  * crashed) silences every task it scheduled. Single-threaded, like the loop.
  */
-final class NodeScheduler implements Scheduler {
+public final class NodeScheduler implements Scheduler {
   private final EventLoop loop;
   private final Clock clock;
   private boolean halted;
 
-  NodeScheduler(EventLoop loop, long epochMillis) {
+  /** A scheduler on {@code loop} whose clock reads {@code epochMillis} at virtual time 0. */
+  public NodeScheduler(EventLoop loop, long epochMillis) {
     this.loop = loop;
     this.clock = () -> epochMillis + loop.now();
   }
 
-  void halt() {
+  /** Silences every task scheduled here, now and later (the node crashed). */
+  public void halt() {
     halted = true;
   }
 
-  boolean halted() {
+  public boolean halted() {
     return halted;
   }
 

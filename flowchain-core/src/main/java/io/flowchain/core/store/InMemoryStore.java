@@ -28,7 +28,7 @@ public final class InMemoryStore implements LedgerStore {
   private final Map<Long, List<Record>> blockRecords = new HashMap<>();
   private final Map<Long, InvalidReason> invalid = new HashMap<>();
   private final Map<TxId, Record> byTxId = new HashMap<>();
-  private final Map<Key, Record> byKey = new HashMap<>();
+  private final java.util.NavigableMap<Key, Record> byKey = new java.util.TreeMap<>();
   private final Map<String, NavigableSet<Record>> series = new HashMap<>();
   private final Map<String, byte[]> meta = new HashMap<>();
   private boolean closed;
@@ -112,6 +112,21 @@ public final class InMemoryStore implements LedgerStore {
   @Override
   public synchronized Optional<Record> recordByKey(Key dataKey) {
     return Optional.ofNullable(byKey.get(dataKey));
+  }
+
+  @Override
+  public synchronized List<Record> recordsByKey(Key after, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1: " + limit);
+    }
+    List<Record> out = new ArrayList<>();
+    for (Record r : (after == null ? byKey : byKey.tailMap(after, false)).values()) {
+      if (out.size() == limit) {
+        break;
+      }
+      out.add(r);
+    }
+    return out;
   }
 
   @Override

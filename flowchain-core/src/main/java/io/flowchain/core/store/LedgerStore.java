@@ -59,6 +59,31 @@ public interface LedgerStore extends AutoCloseable {
   Optional<Record> recordByKey(Key dataKey);
 
   /**
+   * Up to {@code limit} records in ascending order of data key, starting after {@code after} (null
+   * for the smallest key). A branch records a data key at most once, so the order is total; the
+   * node uses it to find the records whose keys fall in a ring range (hand-off on join and leave).
+   *
+   * <p>The default reads every block; engines with a data-key index override it with an index scan.
+   */
+  default List<Record> recordsByKey(Key after, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1: " + limit);
+    }
+    java.util.TreeMap<Key, Record> out = new java.util.TreeMap<>();
+    for (long no = 1; no <= height(); no++) {
+      for (Record r : recordsInBlock(no)) {
+        if (after == null || r.dataKey().compareTo(after) > 0) {
+          out.put(r.dataKey(), r);
+          if (out.size() > limit) {
+            out.pollLastEntry();
+          }
+        }
+      }
+    }
+    return List.copyOf(out.values());
+  }
+
+  /**
    * One page of an object's time series: records with {@code fromMillis <= timestamp < toMillis},
    * ordered by (timestamp, txID), starting after {@code after} (null for the first page).
    */

@@ -116,6 +116,30 @@ class StoreSupportTest {
   }
 
   @Test
+  void theDefaultKeyOrderScanAgreesWithTheIndexedOne() {
+    InMemoryStore inner = new InMemoryStore();
+    LedgerStore plain = new ForwardingStore(inner) {};
+    Fixture f = new Fixture(21, ValidBlockPolicy.mru(), plain);
+    f.miner.tick();
+    for (int i = 0; i < 30; i++) {
+      f.ledger.record(f.reading("s" + (i % 3), i)).join();
+      if (i % 7 == 6) {
+        f.miner.tick();
+      }
+    }
+    io.flowchain.core.types.Key after = null;
+    for (int page = 0; page < 6; page++) {
+      List<Record> scanned = plain.recordsByKey(after, 7);
+      assertThat(scanned).isEqualTo(inner.recordsByKey(after, 7));
+      if (scanned.isEmpty()) {
+        break;
+      }
+      after = scanned.get(scanned.size() - 1).dataKey();
+    }
+    assertThat(plain.recordsByKey(null, 100)).hasSize(30);
+  }
+
+  @Test
   void networkParamsRoundTripThroughTheirCanonicalBytes() {
     NetworkParams p =
         new NetworkParams(

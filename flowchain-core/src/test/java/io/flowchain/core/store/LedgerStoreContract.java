@@ -135,6 +135,37 @@ public abstract class LedgerStoreContract {
   }
 
   @Test
+  void recordsComeBackInDataKeyOrderPageByPage() {
+    Fixture f = fixture(13);
+    List<Record> recorded = new ArrayList<>();
+    for (int i = 0; i < 37; i++) {
+      recorded.add(f.ledger.record(f.reading("s" + (i % 4), i)).join());
+      if (i % 10 == 9) {
+        f.miner.tick(); // spread over several blocks
+      }
+    }
+    f.store.flush();
+    List<Record> byKey = recorded.stream().sorted(Comparator.comparing(Record::dataKey)).toList();
+    List<Record> seen = new ArrayList<>();
+    Key after = null;
+    while (true) {
+      List<Record> page = f.store.recordsByKey(after, 8);
+      if (page.isEmpty()) {
+        break;
+      }
+      assertThat(page).hasSizeLessThanOrEqualTo(8);
+      seen.addAll(page);
+      after = page.get(page.size() - 1).dataKey();
+    }
+    assertThat(seen).containsExactlyElementsOf(byKey);
+    Key middle = byKey.get(20).dataKey();
+    assertThat(f.store.recordsByKey(middle, 3)).containsExactlyElementsOf(byKey.subList(21, 24));
+    assertThat(f.store.recordsByKey(byKey.get(36).dataKey(), 3)).isEmpty();
+    assertThatThrownBy(() -> f.store.recordsByKey(null, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aStoredRecordIsExactlyTheCanonicalBytesThatWereSigned() {
     Fixture f = fixture(4);
     Record r = f.ledger.record(f.reading("s1", 1)).join();

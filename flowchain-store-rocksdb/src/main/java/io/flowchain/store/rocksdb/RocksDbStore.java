@@ -356,6 +356,14 @@ public final class RocksDbStore implements LedgerStore {
   }
 
   @Override
+  public List<Record> recordsByKey(Key after, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1: " + limit);
+    }
+    return read(() -> recordsByKeyNow(after, limit));
+  }
+
+  @Override
   public Page query(String objectId, long fromMillis, long toMillis, int limit, Cursor after) {
     return read(() -> queryNow(objectId, fromMillis, toMillis, limit, after));
   }
@@ -520,6 +528,36 @@ public final class RocksDbStore implements LedgerStore {
   private Optional<Record> recordByKeyNow(Key dataKey) {
     return get(keyIndex, Layout.dataKey(dataKey), "data-key index entry " + dataKey)
         .flatMap(this::recordAt);
+  }
+
+  private List<Record> recordsByKeyNow(Key after, int limit) {
+    List<byte[]> recordKeys = new ArrayList<>();
+    byte[] afterKey = after == null ? null : Layout.dataKey(after);
+    try (RocksIterator it = h.db.newIterator(keyIndex)) {
+      if (afterKey == null) {
+        it.seekToFirst();
+      } else {
+        it.seek(afterKey);
+      }
+      for (; it.isValid() && recordKeys.size() < limit; it.next()) {
+        if (afterKey != null && Arrays.equals(it.key(), afterKey)) {
+          continue;
+        }
+        recordKeys.add(it.value());
+      }
+      check(it);
+    }
+    List<Record> out = new ArrayList<>(recordKeys.size());
+    for (byte[] rk : recordKeys) {
+      out.add(
+          recordAt(rk)
+              .orElseThrow(
+                  () ->
+                      new StoreCorruptionException(
+                          "the data-key index names a missing record (" + describe(rk) + ")",
+                          null)));
+    }
+    return out;
   }
 
   private Optional<Record> recordAt(byte[] recordKey) {

@@ -1,0 +1,74 @@
+package io.flowchain.node;
+
+import io.flowchain.core.ledger.Record;
+import io.flowchain.node.message.LedgerMessage;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The application's callbacks and the executor they (and request futures) run on, so that the
+ * node's own thread never runs application code.
+ */
+final class Callbacks {
+  private static final Logger LOG = LoggerFactory.getLogger(Callbacks.class);
+
+  private final Executor executor;
+  private final Consumer<FlowchainNode> onStart;
+  private final Consumer<Record> onMessage;
+  private final Consumer<Record> onData;
+  private final Consumer<LedgerMessage> onQuery;
+
+  Callbacks(
+      Executor executor,
+      Consumer<FlowchainNode> onStart,
+      Consumer<Record> onMessage,
+      Consumer<Record> onData,
+      Consumer<LedgerMessage> onQuery) {
+    this.executor = executor;
+    this.onStart = onStart;
+    this.onMessage = onMessage;
+    this.onData = onData;
+    this.onQuery = onQuery;
+  }
+
+  void started(FlowchainNode node) {
+    run(onStart, node, "onStart");
+  }
+
+  void recorded(Record record) {
+    run(onMessage, record, "onMessage");
+  }
+
+  void copyStored(Record record) {
+    run(onData, record, "onData");
+  }
+
+  void query(LedgerMessage request) {
+    run(onQuery, request, "onQuery");
+  }
+
+  <T> void complete(CompletableFuture<T> future, T value) {
+    executor.execute(() -> future.complete(value));
+  }
+
+  void fail(CompletableFuture<?> future, Throwable error) {
+    executor.execute(() -> future.completeExceptionally(error));
+  }
+
+  private <T> void run(Consumer<T> callback, T value, String name) {
+    if (callback == null) {
+      return;
+    }
+    executor.execute(
+        () -> {
+          try {
+            callback.accept(value);
+          } catch (RuntimeException e) {
+            LOG.warn("{} callback failed", name, e);
+          }
+        });
+  }
+}

@@ -1,0 +1,173 @@
+package io.flowchain.node;
+
+import io.flowchain.core.ledger.BlockHeader;
+import io.flowchain.core.ledger.Ledger;
+import io.flowchain.core.ledger.Record;
+import io.flowchain.core.store.LedgerStore;
+import io.flowchain.core.store.LedgerStore.Cursor;
+import io.flowchain.core.types.Key;
+import io.flowchain.core.types.TxId;
+import io.flowchain.dht.KeyRange;
+import io.flowchain.node.message.RecordAndBlock;
+import io.flowchain.node.replica.ReplicaStore;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Reads over what this node holds: its own branch (through the ledger's store) and its copies of
+ * other nodes' records (the replica store). Every record comes with the header of its block. Used
+ * on the node's thread.
+ */
+final class LocalReads {
+  static final Comparator<RecordAndBlock> SERIES_ORDER =
+      Comparator.comparingLong((RecordAndBlock e) -> e.record().timestamp())
+          .thenComparing(e -> e.record().txId());
+
+  private static final BigInteger RING = BigInteger.ONE.shiftLeft(160);
+  private static final Key MAX_KEY = Key.of(RING.subtract(BigInteger.ONE));
+  private static final Key MIN_KEY = Key.of(BigInteger.ZERO);
+  private static final int SCAN_PAGE = 256;
+
+  private final Ledger ledger;
+  private final ReplicaStore replicas;
+  private final Map<Long, BlockHeader> headers =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, BlockHeader> eldest) {
+          return size() > 256;
+        }
+      };
+
+  LocalReads(Ledger ledger, ReplicaStore replicas) {
+    this.ledger = ledger;
+    this.replicas = replicas;
+  }
+
+  /** A record of this node's branch with the header of its block. */
+  RecordAndBlock own(Record record) {
+    BlockHeader h = headers.get(record.blockNo());
+    if (h == null) {
+      h =
+          store()
+              .header(record.blockNo())
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "block " + record.blockNo() + " of a stored record has no header"));
+      headers.put(record.blockNo(), h);
+    }
+    return new RecordAndBlock(record, h);
+  }
+
+  Optional<RecordAndBlock> byKey(Key dataKey) {
+    Optional<Record> mine = store().recordByKey(dataKey);
+    return mine.isPresent() ? Optional.of(own(mine.get())) : replicas.getByKey(dataKey);
+  }
+
+  Optional<RecordAndBlock> byTxId(TxId txId) {
+    Optional<Record> mine = store().record(txId);
+    return mine.isPresent() ? Optional.of(own(mine.get())) : replicas.get(txId);
+  }
+
+  boolean holds(TxId txId) {
+    return store().record(txId).isPresent() || replicas.contains(txId);
+  }
+
+  /** A page of what this node holds of an object's series, and whether it holds more. */
+  record Page(List<RecordAndBlock> entries, boolean more) {}
+
+  /**
+   * Up to {@code limit} records (and at most about {@code maxBytes} of record bytes) of the series,
+   * from the branch and the copies together, in (timestamp, txID) order after {@code after}.
+   */
+  Page query(String objectId, long from, long to, int limit, Cursor after, int maxBytes) {
+    LedgerStore.Page own = store().query(objectId, from, to, limit, after);
+    ReplicaStore.Page copies = replicas.query(objectId, from, to, limit, after);
+    List<RecordAndBlock> all = new ArrayList<>(own.records().size() + copies.entries().size());
+    Set<TxId> seen = new HashSet<>();
+    for (Record r : own.records()) {
+      if (seen.add(r.txId())) {
+        all.add(own(r));
+      }
+    }
+    for (RecordAndBlock e : copies.entries()) {
+      if (seen.add(e.record().txId())) {
+        all.add(e);
+      }
+    }
+    all.sort(SERIES_ORDER);
+    boolean more = own.next() != null || copies.next() != null || all.size() > limit;
+    List<RecordAndBlock> out = new ArrayList<>();
+    long bytes = 0;
+    for (RecordAndBlock e : all) {
+      if (out.size() == limit) {
+        break;
+      }
+      bytes += e.record().submission().payload().length() + 512;
+      if (!out.isEmpty() && bytes > maxBytes) {
+        more = true;
+        break;
+      }
+      out.add(e);
+    }
+    return new Page(out, more);
+  }
+
+  /**
+   * Passes every record this node holds (branch and copies) whose data key is in {@code range} to
+   * {@code action}.
+   */
+  void forEachInRange(KeyRange range, Consumer<RecordAndBlock> action) {
+    for (Key[] interval : intervals(range)) {
+      forEachOwn(interval[0], interval[1], action);
+      replicas.forEachInKeyInterval(interval[0], interval[1], action);
+    }
+  }
+
+  private void forEachOwn(Key from, Key to, Consumer<RecordAndBlock> action) {
+    Key after = from.equals(MIN_KEY) ? null : Key.of(from.toBigInteger().subtract(BigInteger.ONE));
+    while (true) {
+      List<Record> page = store().recordsByKey(after, SCAN_PAGE);
+      for (Record r : page) {
+        if (r.dataKey().compareTo(to) > 0) {
+          return;
+        }
+        action.accept(own(r));
+      }
+      if (page.size() < SCAN_PAGE) {
+        return;
+      }
+      after = page.get(page.size() - 1).dataKey();
+    }
+  }
+
+  /** The closed, non-wrapping key intervals {@code [from, to]} that make up {@code range}. */
+  static List<Key[]> intervals(KeyRange range) {
+    BigInteger after = range.after().toBigInteger();
+    BigInteger upTo = range.upTo().toBigInteger();
+    List<Key[]> out = new ArrayList<>(2);
+    if (after.equals(upTo)) {
+      out.add(new Key[] {MIN_KEY, MAX_KEY});
+    } else if (after.compareTo(upTo) < 0) {
+      out.add(new Key[] {Key.of(after.add(BigInteger.ONE)), Key.of(upTo)});
+    } else {
+      if (after.compareTo(MAX_KEY.toBigInteger()) < 0) {
+        out.add(new Key[] {Key.of(after.add(BigInteger.ONE)), MAX_KEY});
+      }
+      out.add(new Key[] {MIN_KEY, Key.of(upTo)});
+    }
+    return out;
+  }
+
+  private LedgerStore store() {
+    return ledger.store();
+  }
+}

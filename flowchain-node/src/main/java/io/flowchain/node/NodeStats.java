@@ -1,0 +1,133 @@
+package io.flowchain.node;
+
+/**
+ * Counters of one node's data path. Written on the node's thread only; read from any thread (each
+ * value is current, a set of values read together need not be consistent).
+ */
+public final class NodeStats {
+  volatile long submitted;
+  volatile long acknowledged;
+  volatile long failed;
+  volatile long recorded;
+  volatile long receiptsFromCopies;
+  volatile long refusedNotOwner;
+  volatile long refusedBusy;
+  volatile long noValidBlock;
+  volatile long copiesStored;
+  volatile long copiesRefused;
+  volatile long batchesSent;
+  volatile long batchesResent;
+  volatile long batchesAbandoned;
+  volatile long transfersSent;
+  volatile long readsServed;
+  volatile long malformedMessages;
+  volatile long badAnswers;
+  volatile long errors;
+
+  /** Submissions this node started as a client. */
+  public long submitted() {
+    return submitted;
+  }
+
+  /** Submissions of this node that got a verified receipt. */
+  public long acknowledged() {
+    return acknowledged;
+  }
+
+  /** Requests of this node (submissions and reads) that failed. */
+  public long failed() {
+    return failed;
+  }
+
+  /** Records this node recorded in its branch (as N'). */
+  public long recorded() {
+    return recorded;
+  }
+
+  /** Submissions answered from a copy this node held (their recorder is gone or was replaced). */
+  public long receiptsFromCopies() {
+    return receiptsFromCopies;
+  }
+
+  public long refusedNotOwner() {
+    return refusedNotOwner;
+  }
+
+  public long refusedBusy() {
+    return refusedBusy;
+  }
+
+  /** Submissions answered with NO_VALID_BLOCK. */
+  public long noValidBlock() {
+    return noValidBlock;
+  }
+
+  /** Copies of other nodes' records this node stored (replication and hand-off). */
+  public long copiesStored() {
+    return copiesStored;
+  }
+
+  /** Copies this node refused because they did not check out against their block header. */
+  public long copiesRefused() {
+    return copiesRefused;
+  }
+
+  public long batchesSent() {
+    return batchesSent;
+  }
+
+  public long batchesResent() {
+    return batchesResent;
+  }
+
+  /** Batches of copies given up after every resend went unacknowledged. */
+  public long batchesAbandoned() {
+    return batchesAbandoned;
+  }
+
+  /** Hand-off batches sent because the ring changed. */
+  public long transfersSent() {
+    return transfersSent;
+  }
+
+  /** Gets and queries this node answered for others. */
+  public long readsServed() {
+    return readsServed;
+  }
+
+  /** Payloads that were not well-formed ledger messages (dropped). */
+  public long malformedMessages() {
+    return malformedMessages;
+  }
+
+  /** Answers that did not verify or did not match their request (ignored). */
+  public long badAnswers() {
+    return badAnswers;
+  }
+
+  /** Unexpected errors while handling a message (logged). */
+  public long errors() {
+    return errors;
+  }
+
+  @Override
+  public String toString() {
+    return "NodeStats[submitted="
+        + submitted
+        + ", acknowledged="
+        + acknowledged
+        + ", failed="
+        + failed
+        + ", recorded="
+        + recorded
+        + ", copiesStored="
+        + copiesStored
+        + ", copiesRefused="
+        + copiesRefused
+        + ", transfersSent="
+        + transfersSent
+        + ", malformed="
+        + malformedMessages
+        + "]";
+  }
+}

@@ -1,0 +1,57 @@
+package io.flowchain.node.replica;
+
+import io.flowchain.core.store.LedgerStore.Cursor;
+import io.flowchain.core.types.Key;
+import io.flowchain.core.types.TxId;
+import io.flowchain.node.message.RecordAndBlock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * Where a node keeps copies of records that other nodes recorded (replicas, and copies handed to it
+ * when it joined or a neighbour left), each with the header of its block, so that it can serve and
+ * prove them when their recorder is gone. Indexed by txID, by data key and by (object id,
+ * timestamp, txID), like a branch; unlike a branch it holds records of many recorders and has no
+ * blocks of its own.
+ *
+ * <p>Implementations are thread-safe. {@link #put} does not block on I/O; its future completes when
+ * the copies are durable. Reads see every put whose future has completed.
+ */
+public interface ReplicaStore extends AutoCloseable {
+
+  /**
+   * Stores {@code entries}; records already held (same txID) are left as they are. The caller has
+   * checked every entry ({@link RecordAndBlock#problem()}).
+   */
+  CompletableFuture<Void> put(List<RecordAndBlock> entries);
+
+  boolean contains(TxId txId);
+
+  Optional<RecordAndBlock> get(TxId txId);
+
+  /** A copy with data key {@code dataKey} (if two recorders hold one, either). */
+  Optional<RecordAndBlock> getByKey(Key dataKey);
+
+  /**
+   * Passes every copy whose data key lies in {@code (after, upTo]} (a plain interval: {@code after
+   * < upTo}, no wrap) to {@code action}, in data-key order.
+   */
+  void forEachInKeyInterval(Key after, Key upTo, Consumer<RecordAndBlock> action);
+
+  /**
+   * One page of an object's time series among the copies: {@code fromMillis <= timestamp <
+   * toMillis}, in (timestamp, txID) order, after {@code after} (null for the first page).
+   */
+  Page query(String objectId, long fromMillis, long toMillis, int limit, Cursor after);
+
+  /** Number of copies held. */
+  long size();
+
+  @Override
+  void close();
+
+  /** A page of copies and the cursor of the next page (null when this is the last). */
+  record Page(List<RecordAndBlock> entries, Cursor next) {}
+}
