@@ -50,7 +50,8 @@ public final class WsListener implements Session.Listener.AutoDemanding {
   }
 
   @Override
-  public void onWebSocketClose(int status, String reason) {
+  public void onWebSocketClose(int status, String reason, Callback callback) {
+    callback.succeed();
     events.closed(status, reason);
   }
 }
