@@ -102,7 +102,7 @@ final class CoapLink {
     int gen = ++generation;
     inFlight = 0;
     handshake = new Handshake(t.credentials, t.trust, t.localPeer().address(), to.id());
-    post(t.codec.encode(handshake.hello()), gen, this::onHelloReply);
+    post(t.codec.encode(handshake.hello()), gen, false, this::onHelloReply);
   }
 
   private void onHelloReply(Response r) {
@@ -115,7 +115,7 @@ final class CoapLink {
       String proof = t.codec.encode(handshake.acceptHello(h));
       handshake.acceptProof(h.proof());
       state = State.PROOF;
-      post(proof, generation, this::onProofReply);
+      post(proof, generation, false, this::onProofReply);
     } catch (MembershipException e) {
       LOG.warn("not sending to {}: {}", to, e.getMessage());
       fail("handshake refused: " + e.getMessage());
@@ -145,7 +145,7 @@ final class CoapLink {
         continue;
       }
       inFlight++;
-      post(text, generation, this::onFrameReply);
+      post(text, generation, true, this::onFrameReply);
     }
   }
 
@@ -193,8 +193,9 @@ final class CoapLink {
     boolean wasReady = state == State.READY;
     state = State.IDLE;
     generation++;
+    // requests still outstanding are abandoned: counted as dropped (some may still arrive)
+    int dropped = queue.size() + inFlight;
     inFlight = 0;
-    int dropped = queue.size();
     queue.clear();
     t.stats.droppedUnreachable.addAndGet(dropped);
     if (wasReady) {
@@ -209,7 +210,7 @@ final class CoapLink {
   /**
    * POSTs {@code text}; {@code onReply} runs under this lock if the link is still in {@code gen}.
    */
-  private void post(String text, int gen, Consumer<Response> onReply) {
+  private void post(String text, int gen, boolean frame, Consumer<Response> onReply) {
     Request request = Request.newPost();
     request.setConfirmable(true);
     try {
@@ -227,6 +228,22 @@ final class CoapLink {
             synchronized (CoapLink.this) {
               if (gen == generation) {
                 onReply.accept(response);
+              }
+            }
+          }
+
+          @Override
+          public void onSendError(Throwable error) {
+            // not sent at all (e.g. no free message id for this peer): drop this one message
+            synchronized (CoapLink.this) {
+              if (gen == generation) {
+                t.stats.droppedUnreachable.incrementAndGet();
+                if (frame) {
+                  inFlight--;
+                  pump();
+                } else {
+                  fail("cannot send: " + error.getMessage());
+                }
               }
             }
           }
