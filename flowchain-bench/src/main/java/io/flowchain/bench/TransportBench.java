@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Loopback figures for the socket bindings: one-way throughput of small Chord messages ({@code
- * CHECK_TTL}, about 150 bytes on the wire) with at most {@code window} unanswered, and round-trip
+ * CHECK_TTL}, about 130 bytes on the wire) with at most {@code window} unanswered, and round-trip
  * latency ({@code CHECK_PREDECESSOR} answered by {@code CHECK_TTL}, one at a time). Both nodes run
  * in this JVM, each with its own scheduler thread, over authenticated connections.
  *
