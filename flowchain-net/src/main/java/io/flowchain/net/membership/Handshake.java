@@ -1,7 +1,6 @@
 package io.flowchain.net.membership;
 
 import io.flowchain.core.codec.CanonicalWriter;
-import io.flowchain.core.crypto.Signature;
 import io.flowchain.core.types.Hash;
 import io.flowchain.core.types.NodeId;
 import io.flowchain.dht.Peer;
@@ -151,10 +150,5 @@ public final class Handshake {
         .raw(signerNonce)
         .string(signerAddress)
         .toByteArray();
-  }
-
-  /** Signs a transcript; for tests and vectors. */
-  static Signature sign(NodeCredentials self, byte[] transcript) {
-    return self.keys().sign(transcript);
   }
 }
