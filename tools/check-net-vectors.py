@@ -73,6 +73,7 @@ def main():
     transcript = (
         tag("flowchain/handshake/v1")
         + bytes.fromhex(v["keys"]["genesisHash"])
+        + bytes.fromhex(h["channel"])
         + bytes.fromhex(h["signer"])
         + bytes.fromhex(h["verifier"])
         + bytes.fromhex(h["verifierNonce"])

@@ -181,7 +181,8 @@ final class CoapLink {
     if (r.getCode() == ResponseCode.SERVICE_UNAVAILABLE) {
       LOG.debug("{} is not available: {}", to, why);
     } else {
-      LOG.warn("{} refused node {}: {} ({})", to, t.credentials.nodeId(), why, r.getCode());
+      LOG.warn(
+          "{} refused node {}: {} ({})", to, t.credentials.nodeId(), Logs.clip(why), r.getCode());
     }
     fail(why);
   }

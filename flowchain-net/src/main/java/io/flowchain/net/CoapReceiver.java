@@ -128,7 +128,7 @@ final class CoapReceiver extends ServerMessageDeliverer {
         onProof(exchange, source, p, now);
       } else if (frame instanceof Refusal r) {
         t.stats.refusalsReceived.incrementAndGet();
-        LOG.warn("{} sent a refusal as a request: {} ({})", source, r.error(), r.code());
+        LOG.warn("{} sent a refusal as a request: {} ({})", source, Logs.clip(r.error()), r.code());
         respond(exchange, ResponseCode.CHANGED, null);
       }
     } catch (MembershipException e) {

@@ -3,8 +3,10 @@ package io.flowchain.net;
 import io.flowchain.core.port.Scheduler;
 import io.flowchain.dht.Peer;
 import io.flowchain.dht.message.ChordMessage;
+import io.flowchain.net.membership.Handshake;
 import io.flowchain.net.membership.NetworkTrust;
 import io.flowchain.net.membership.NodeCredentials;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,9 +19,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
@@ -28,7 +39,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Chord over WebSocket (RFC 6455), the talk's RPC: each message is one JSON text frame {@code
- * {"message": ..., "from": ...}} sent to {@code ws://host:port/node/{id}/receive} of the peer.
+ * {"message": ..., "from": ...}} sent to {@code ws://host:port/node/{id}/receive} of the peer, or
+ * {@code wss://} with TLS (see {@link TlsIdentity}).
  *
  * <p>Server: a Jetty endpoint at {@code /node/{id}/receive} on the configured host and port (0 =
  * any free port; {@link #address()} tells which after {@link #start()}). Every connection, in and
@@ -48,6 +60,8 @@ public final class WebSocketTransport extends AbstractTransport {
 
   private final String host;
   private final int requestedPort;
+  final TlsIdentity tls;
+  final ServerCertificates serverCertificates = new ServerCertificates();
   private final Map<Peer, WsOutbound> links = new LinkedHashMap<>(16, 0.75f, true);
   final Set<WsInbound> inbound = ConcurrentHashMap.newKeySet();
   private Server server;
@@ -70,12 +84,28 @@ public final class WebSocketTransport extends AbstractTransport {
       String host,
       int port,
       NetConfig config) {
+    this(credentials, trust, scheduler, host, port, config, null);
+  }
+
+  /**
+   * As above; with {@code tls} not null the node listens with TLS ({@code wss://}), presenting that
+   * certificate. Either way the binding can dial both {@code ws://} and {@code wss://} peers.
+   */
+  public WebSocketTransport(
+      NodeCredentials credentials,
+      NetworkTrust trust,
+      Scheduler scheduler,
+      String host,
+      int port,
+      NetConfig config,
+      TlsIdentity tls) {
     super(credentials, trust, scheduler, config);
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be in [0, 65535]: " + port);
     }
     this.host = host;
     this.requestedPort = port;
+    this.tls = tls;
   }
 
   @Override
@@ -96,7 +126,24 @@ public final class WebSocketTransport extends AbstractTransport {
             });
     QueuedThreadPool serverPool = pool(name + "-server");
     server = new Server(serverPool);
-    connector = new ServerConnector(server, 1, 1);
+    if (tls == null) {
+      connector = new ServerConnector(server, 1, 1);
+    } else {
+      SslContextFactory.Server ssl = new SslContextFactory.Server();
+      ssl.setKeyStore(tls.keyStore());
+      ssl.setKeyStorePassword(tls.password());
+      ssl.setKeyManagerPassword(tls.password());
+      HttpConfiguration https = new HttpConfiguration();
+      // peers dial IP addresses and check the certificate through the handshake, not by name
+      https.addCustomizer(new SecureRequestCustomizer(false, -1, false));
+      connector =
+          new ServerConnector(
+              server,
+              1,
+              1,
+              new SslConnectionFactory(ssl, "http/1.1"),
+              new HttpConnectionFactory(https));
+    }
     connector.setHost(host);
     connector.setPort(requestedPort);
     server.addConnector(connector);
@@ -115,9 +162,19 @@ public final class WebSocketTransport extends AbstractTransport {
             }));
     server.setStopTimeout(1_000);
     server.start();
-    address = new Address(Address.WS, host, connector.getLocalPort()).toString();
+    address =
+        new Address(tls == null ? Address.WS : Address.WSS, host, connector.getLocalPort())
+            .toString();
 
-    http = new HttpClient();
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, new TrustManager[] {serverCertificates}, new SecureRandom());
+    SslContextFactory.Client ssl = new SslContextFactory.Client();
+    ssl.setSslContext(context);
+    ssl.setEndpointIdentificationAlgorithm(null);
+    ClientConnector clientConnector = new ClientConnector();
+    clientConnector.setSslContextFactory(ssl);
+    clientConnector.setSelectors(1);
+    http = new HttpClient(new HttpClientTransportOverHTTP(clientConnector));
     http.setExecutor(pool(name + "-client"));
     http.setConnectTimeout(config.connectTimeoutMillis());
     client = new WebSocketClient(http);
@@ -155,7 +212,13 @@ public final class WebSocketTransport extends AbstractTransport {
 
   @Override
   public boolean reaches(String peerAddress) {
-    return Address.WS.equals(Address.schemeOf(peerAddress));
+    String scheme = Address.schemeOf(peerAddress);
+    return Address.WS.equals(scheme) || Address.WSS.equals(scheme);
+  }
+
+  /** The channel binding of connections to this node: its TLS certificate's hash, or zeros. */
+  byte[] ownChannel() {
+    return tls == null ? new byte[Handshake.CHANNEL_SIZE] : tls.certificateHash();
   }
 
   @Override

@@ -66,7 +66,8 @@ final class WsInbound implements WsListener.Events {
       refuse(Refusal.UNAVAILABLE, "node is stopping");
       return;
     }
-    handshake = new Handshake(t.credentials, t.trust, t.localPeer().address(), null);
+    handshake =
+        new Handshake(t.credentials, t.trust, t.localPeer().address(), null, t.ownChannel());
     send(handshake.hello());
     try {
       timeout =
@@ -113,7 +114,11 @@ final class WsInbound implements WsListener.Events {
         LOG.debug("{} authenticated {}", t.credentials.nodeId(), peer);
       } else if (f instanceof Refusal r) {
         t.stats.refusalsReceived.incrementAndGet();
-        LOG.warn("{} refused by the connecting side: {} ({})", t.localPeer(), r.error(), r.code());
+        LOG.warn(
+            "{} refused by the connecting side: {} ({})",
+            t.localPeer(),
+            Logs.clip(r.error()),
+            r.code());
         end(StatusCode.NORMAL, "refused");
       }
     } catch (MembershipException e) {

@@ -82,8 +82,7 @@ final class WsOutbound {
 
   private void connect() {
     state = State.CONNECTING;
-    Attempt a =
-        new Attempt(new Handshake(t.credentials, t.trust, t.localPeer().address(), to.id()));
+    Attempt a = new Attempt();
     current = a;
     a.timeout =
         t.timer.schedule(
@@ -124,14 +123,23 @@ final class WsOutbound {
 
   /** One connection attempt and, if it succeeds, the connection. */
   private final class Attempt implements WsListener.Events {
-    private final Handshake handshake;
+    private Handshake handshake;
     private Session session;
     private boolean opened;
     private boolean ended;
     ScheduledFuture<?> timeout;
 
-    Attempt(Handshake handshake) {
-      this.handshake = handshake;
+    /** The handshake, bound to the TLS certificate this connection saw (zeros without TLS). */
+    private Handshake newHandshake() {
+      byte[] channel = new byte[Handshake.CHANNEL_SIZE];
+      Address address = Address.parse(to.address());
+      if (address.secure()) {
+        channel = t.serverCertificates.seen(address.host(), address.port());
+        if (channel == null) {
+          return null;
+        }
+      }
+      return new Handshake(t.credentials, t.trust, t.localPeer().address(), to.id(), channel);
     }
 
     @Override
@@ -143,6 +151,11 @@ final class WsOutbound {
         t.stats.connectionsOpen.incrementAndGet();
         if (current != this) {
           end();
+          return;
+        }
+        handshake = newHandshake();
+        if (handshake == null) {
+          fail("no TLS certificate seen for " + to.address());
           return;
         }
         sendFrame(handshake.hello());
@@ -170,8 +183,16 @@ final class WsOutbound {
             ready();
           } else if (f instanceof Refusal r) {
             t.stats.refusalsReceived.incrementAndGet();
-            LOG.warn(
-                "{} refused node {}: {} ({})", to, t.credentials.nodeId(), r.error(), r.code());
+            if (r.code() == Refusal.UNAVAILABLE) {
+              LOG.debug("{} is not available: {}", to, Logs.clip(r.error()));
+            } else {
+              LOG.warn(
+                  "{} refused node {}: {} ({})",
+                  to,
+                  t.credentials.nodeId(),
+                  Logs.clip(r.error()),
+                  r.code());
+            }
             fail("refused: " + r.error());
           } else if (f instanceof ChordFrame) {
             refuse(Refusal.PROTOCOL_VIOLATION, "no Chord frames on a connection this node opened");

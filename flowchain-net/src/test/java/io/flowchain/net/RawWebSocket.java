@@ -73,7 +73,11 @@ final class RawWebSocket implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    client.stop();
+  public void close() {
+    try {
+      client.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -23,12 +23,17 @@ import java.util.Arrays;
  */
 public final class Handshake {
   static final String TAG = "flowchain/handshake/v1";
+
+  /** Size of the channel binding value. */
+  public static final int CHANNEL_SIZE = 32;
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final NodeCredentials self;
   private final NetworkTrust trust;
   private final String selfAddress;
   private final NodeId expectedPeer;
+  private final byte[] channel;
   private final byte[] nonce = new byte[Hello.NONCE_SIZE];
   private Hello peerHello;
   private Peer peer;
@@ -40,10 +45,29 @@ public final class Handshake {
    */
   public Handshake(
       NodeCredentials self, NetworkTrust trust, String selfAddress, NodeId expectedPeer) {
+    this(self, trust, selfAddress, expectedPeer, new byte[CHANNEL_SIZE]);
+  }
+
+  /**
+   * As above, over a channel identified by {@code channel}: the SHA-256 of the TLS server
+   * certificate of the connection (as presented by the listening side, as seen by the dialling
+   * side), or 32 zero bytes without TLS. Both sides sign it, so a handshake relayed through a
+   * different TLS channel fails.
+   */
+  public Handshake(
+      NodeCredentials self,
+      NetworkTrust trust,
+      String selfAddress,
+      NodeId expectedPeer,
+      byte[] channel) {
+    if (channel == null || channel.length != CHANNEL_SIZE) {
+      throw new IllegalArgumentException("channel binding must be " + CHANNEL_SIZE + " bytes");
+    }
     this.self = self;
     this.trust = trust;
     this.selfAddress = selfAddress;
     this.expectedPeer = expectedPeer;
+    this.channel = channel.clone();
     RANDOM.nextBytes(nonce);
   }
 
@@ -77,7 +101,13 @@ public final class Handshake {
     peerHello = hello;
     byte[] input =
         transcript(
-            trust.genesisHash(), self.nodeId(), cert.nodeId(), hello.nonce(), nonce, selfAddress);
+            trust.genesisHash(),
+            channel,
+            self.nodeId(),
+            cert.nodeId(),
+            hello.nonce(),
+            nonce,
+            selfAddress);
     return new Proof(self.keys().sign(input));
   }
 
@@ -96,6 +126,7 @@ public final class Handshake {
     byte[] input =
         transcript(
             trust.genesisHash(),
+            channel,
             cert.nodeId(),
             self.nodeId(),
             nonce,
@@ -131,11 +162,12 @@ public final class Handshake {
   }
 
   /**
-   * The bytes a proof signs: tag, genesis hash, signer id, verifier id, the verifier's challenge,
-   * the signer's own challenge, the signer's address.
+   * The bytes a proof signs: tag, genesis hash, channel binding, signer id, verifier id, the
+   * verifier's challenge, the signer's own challenge, the signer's address.
    */
   public static byte[] transcript(
       Hash genesis,
+      byte[] channel,
       NodeId signer,
       NodeId verifier,
       byte[] verifierNonce,
@@ -144,6 +176,7 @@ public final class Handshake {
     return new CanonicalWriter(200)
         .tag(TAG)
         .fixed(genesis)
+        .raw(channel)
         .fixed(signer)
         .fixed(verifier)
         .raw(verifierNonce)

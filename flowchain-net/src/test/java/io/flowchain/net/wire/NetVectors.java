@@ -92,19 +92,24 @@ public final class NetVectors {
     byte[] peerNonce = new byte[32];
     Arrays.fill(peerNonce, (byte) 0x22);
     String nodeAddress = "ws://127.0.0.1:7001";
+    // over TLS the channel binding is the SHA-256 of the server's TLS certificate; 33.. stands in
+    byte[] channel = new byte[32];
+    Arrays.fill(channel, (byte) 0x33);
+    String tlsAddress = "wss://127.0.0.1:7443";
     byte[] transcript =
         Handshake.transcript(
-            genesis, node.nodeId(), peer.nodeId(), peerNonce, nodeNonce, nodeAddress);
+            genesis, channel, node.nodeId(), peer.nodeId(), peerNonce, nodeNonce, tlsAddress);
     ObjectNode h = out.putObject("handshake");
+    h.put("channel", Hex.encode(channel));
     h.put("signer", node.nodeId().toHex());
     h.put("verifier", peer.nodeId().toHex());
     h.put("verifierNonce", Hex.encode(peerNonce));
     h.put("signerNonce", Hex.encode(nodeNonce));
-    h.put("signerAddress", nodeAddress);
+    h.put("signerAddress", tlsAddress);
     h.put("transcript", Hex.encode(transcript));
     h.put("signature", node.sign(transcript).toHex());
     WireCodec codec = new WireCodec();
-    h.put("helloFrame", codec.encode(new Hello(cert, nodeNonce, nodeAddress)));
+    h.put("helloFrame", codec.encode(new Hello(cert, nodeNonce, tlsAddress)));
     h.put("proofFrame", codec.encode(new Proof(node.sign(transcript))));
 
     Peer from = new Peer(node.nodeId(), nodeAddress);
