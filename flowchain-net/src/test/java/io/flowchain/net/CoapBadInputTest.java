@@ -292,4 +292,35 @@ class CoapBadInputTest {
         .until(() -> onNode(node::predecessor).equals(Optional.of(as)));
     assertThat(transport.stats().received()).isEqualTo(1);
   }
+
+  @Test
+  void aSessionExpiresWhenUnused() throws Exception {
+    transport.close();
+    transport =
+        new CoapTransport(
+            members.newMember(),
+            members.trust,
+            scheduler,
+            "127.0.0.1",
+            0,
+            NetConfig.defaults().withCoapSessionTtlMillis(300));
+    transport.start();
+    self = transport.localPeer();
+    NodeCredentials creds = members.newMember();
+    Peer as = new Peer(creds.nodeId(), "coap://127.0.0.1:1");
+    authenticate(creds, as);
+    // a session in use stays; one unused for 300 ms is forgotten and must shake hands again
+    assertThat(post(CODEC.encode(new io.flowchain.dht.message.CheckTtl(1), as)).getCode())
+        .isEqualTo(ResponseCode.CHANGED);
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .pollInterval(java.time.Duration.ofMillis(400))
+        .until(
+            () ->
+                post(CODEC.encode(new io.flowchain.dht.message.CheckTtl(2), as)).getCode()
+                    == ResponseCode.UNAUTHORIZED);
+    authenticate(creds, as);
+    assertThat(post(CODEC.encode(new io.flowchain.dht.message.CheckTtl(3), as)).getCode())
+        .isEqualTo(ResponseCode.CHANGED);
+  }
 }
