@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
     name = "network",
     mixinStandardHelpOptions = true,
     description = "Defines a permissioned network.",
-    subcommands = {NetworkCommand.Init.class})
+    subcommands = {NetworkCommand.Init.class, AuthorizeCommand.class})
 public final class NetworkCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

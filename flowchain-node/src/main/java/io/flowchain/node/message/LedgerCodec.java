@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The binary form of {@link LedgerMessage}s (docs/protocol.md §11): a version byte, a kind byte,
+ * The binary form of {@link LedgerMessage}s (docs/protocol.md §13): a version byte, a kind byte,
  * then the fields in the canonical encoding of {@link CanonicalWriter}; records and block headers
  * are embedded as their canonical bytes, exactly what their signatures cover.
  *

@@ -3,7 +3,7 @@ package io.flowchain.node.message;
 /**
  * A message of the ledger's data path, carried as the payload of a Chord {@code MESSAGE} (routed to
  * the owner of a key, or sent directly to one peer). {@link LedgerCodec} maps each case to and from
- * its binary form (docs/protocol.md §11).
+ * its binary form (docs/protocol.md §13).
  *
  * <p>Requests carry an id chosen by their sender, unique per sender; answers repeat it. Batches of
  * records ({@link Replicate}, {@link Transfer}) carry a batch id that {@link ReplicaAck} repeats.

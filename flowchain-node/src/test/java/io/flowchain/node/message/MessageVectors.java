@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The ledger-message test vectors of docs/protocol.md §11, built from fixed inputs (the record and
+ * The ledger-message test vectors of docs/protocol.md §13, built from fixed inputs (the record and
  * block 1 of the core vectors, {@code vectors/ledger.json}). {@code LedgerCodecTest} checks the
  * committed file against them; {@link #main} rewrites it (only when the format changes on purpose,
  * together with the document).
@@ -91,7 +91,7 @@ public final class MessageVectors {
     Map<String, Object> file = new LinkedHashMap<>();
     file.put(
         "description",
-        "Ledger message test vectors (docs/protocol.md §11): name -> hex of the encoded message."
+        "Ledger message test vectors (docs/protocol.md §13): name -> hex of the encoded message."
             + " Record and block header from vectors/ledger.json of flowchain-core.");
     file.put("messages", compute());
     Files.writeString(FILE, json.writeValueAsString(file) + "\n");

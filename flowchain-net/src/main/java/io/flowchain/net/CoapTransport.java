@@ -1,0 +1,203 @@
+package io.flowchain.net;
+
+import io.flowchain.core.port.Scheduler;
+import io.flowchain.dht.Peer;
+import io.flowchain.dht.message.ChordMessage;
+import io.flowchain.net.membership.NetworkTrust;
+import io.flowchain.net.membership.NodeCredentials;
+import java.net.InetSocketAddress;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.californium.core.CoapServer;
+import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.elements.config.UdpConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chord over CoAP (RFC 7252, Eclipse Californium): each message is the JSON frame of the WebSocket
+ * binding, sent as the body of a confirmable POST to {@code coap://host:port/node/{id}/receive};
+ * bodies larger than one CoAP message (1,024 bytes) go block-wise (RFC 7959). One UDP endpoint
+ * serves the resource and sends this node's requests, so peers see requests come from the
+ * advertised port.
+ *
+ * <p>CoAP has no connections, so authentication is per peer endpoint (IP address and UDP port): a
+ * POST of the node's hello is answered with the server's hello and proof, a POST of the client's
+ * proof completes the handshake, and from then on the server accepts Chord frames from that
+ * endpoint whose {@code from} is the authenticated peer, until the session goes unused for {@link
+ * NetConfig#coapSessionTtlMillis()}. Anything else is answered with a 4.xx response whose body is a
+ * refusal frame. Without DTLS an attacker who can spoof the authenticated peer's UDP source address
+ * can inject frames; see docs/network.md.
+ *
+ * <p>Threading: {@link #send} never blocks; incoming messages go to the node's {@link Scheduler}.
+ */
+public final class CoapTransport extends AbstractTransport {
+  private static final Logger LOG = LoggerFactory.getLogger(CoapTransport.class);
+
+  static {
+    CoapConfig.register();
+    UdpConfig.register();
+  }
+
+  private final String host;
+  private final int requestedPort;
+  private final Map<Peer, CoapLink> links = new LinkedHashMap<>(16, 0.75f, true);
+  private CoapServer server;
+  CoapEndpoint endpoint;
+  CoapReceiver receiver;
+  private String address;
+  private volatile boolean started;
+  volatile boolean closed;
+
+  public CoapTransport(
+      NodeCredentials credentials,
+      NetworkTrust trust,
+      Scheduler scheduler,
+      String host,
+      int port,
+      NetConfig config) {
+    super(credentials, trust, scheduler, config);
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be in [0, 65535]: " + port);
+    }
+    this.host = host;
+    this.requestedPort = port;
+  }
+
+  /** The Californium settings this binding runs with. */
+  Configuration californium() {
+    Configuration c = Configuration.createStandardWithoutFile();
+    c.set(CoapConfig.MAX_MESSAGE_SIZE, 1024);
+    c.set(CoapConfig.PREFERRED_BLOCK_SIZE, 1024);
+    c.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, config.maxFrameBytes());
+    c.set(CoapConfig.ACK_TIMEOUT, config.coapAckTimeoutMillis(), TimeUnit.MILLISECONDS);
+    c.set(CoapConfig.MAX_RETRANSMIT, config.coapMaxRetransmit());
+    // RFC 7252 4.8.2: EXCHANGE_LIFETIME = MAX_TRANSMIT_SPAN + 2 * MAX_LATENCY + PROCESSING_DELAY,
+    // here with 1 s for MAX_LATENCY and PROCESSING_DELAY (a LAN, not the Internet's 100 s). Message
+    // ids and duplicate detection are kept this long, so one peer can be sent at most 65,536
+    // requests per lifetime (7.5 s with the defaults: about 8,700 a second).
+    long span = config.coapAckTimeoutMillis() * ((1L << config.coapMaxRetransmit()) - 1) * 3 / 2;
+    c.set(CoapConfig.EXCHANGE_LIFETIME, span + 3_000, TimeUnit.MILLISECONDS);
+    c.set(CoapConfig.NON_LIFETIME, span + 3_000, TimeUnit.MILLISECONDS);
+    c.set(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT, 2);
+    c.set(UdpConfig.UDP_RECEIVER_THREAD_COUNT, 1);
+    c.set(UdpConfig.UDP_SENDER_THREAD_COUNT, 1);
+    return c;
+  }
+
+  @Override
+  public synchronized void start() throws Exception {
+    if (started) {
+      return;
+    }
+    if (closed) {
+      throw new IllegalStateException("transport is closed");
+    }
+    Configuration c = californium();
+    server = new CoapServer(c);
+    endpoint =
+        new CoapEndpoint.Builder()
+            .setConfiguration(c)
+            .setInetSocketAddress(new InetSocketAddress(host, requestedPort))
+            .setLoggingTag("coap-" + credentials.nodeId().toHex().substring(0, 8))
+            .build();
+    server.addEndpoint(endpoint);
+    receiver = new CoapReceiver(this, server.getRoot(), c);
+    server.setMessageDeliverer(receiver);
+    server.start();
+    address = new Address(Address.COAP, host, endpoint.getAddress().getPort()).toString();
+    started = true;
+    LOG.debug("node {} listening on {}", credentials.nodeId(), address);
+  }
+
+  @Override
+  public String address() {
+    if (address == null) {
+      throw new IllegalStateException("not started");
+    }
+    return address;
+  }
+
+  /** The UDP port the endpoint is bound to (after {@link #start()}). */
+  public int port() {
+    return endpoint.getAddress().getPort();
+  }
+
+  @Override
+  public boolean reaches(String peerAddress) {
+    return Address.COAP.equals(Address.schemeOf(peerAddress));
+  }
+
+  @Override
+  public void send(Peer to, ChordMessage message) {
+    if (!started || closed || !reaches(to.address())) {
+      stats.droppedUnreachable.incrementAndGet();
+      return;
+    }
+    CoapLink link;
+    CoapLink evicted = null;
+    synchronized (links) {
+      link = links.get(to);
+      if (link == null) {
+        link = new CoapLink(this, to);
+        links.put(to, link);
+        if (links.size() > config.maxPeers()) {
+          Iterator<CoapLink> eldest = links.values().iterator();
+          evicted = eldest.next();
+          eldest.remove();
+        }
+      }
+    }
+    if (evicted != null) {
+      evicted.shutdown();
+    }
+    link.send(message);
+  }
+
+  @Override
+  public boolean idle() {
+    synchronized (links) {
+      for (CoapLink l : links.values()) {
+        if (!l.idle()) {
+          return false;
+        }
+      }
+    }
+    return inbox.pending() == 0;
+  }
+
+  /** Authenticated sessions that peers hold with this node now. */
+  public int sessions() {
+    return receiver == null ? 0 : receiver.authenticatedSessions();
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    if (!started) {
+      return;
+    }
+    synchronized (links) {
+      for (CoapLink l : links.values()) {
+        l.shutdown();
+      }
+      links.clear();
+    }
+    server.stop();
+    server.destroy();
+  }
+
+  @Override
+  public String toString() {
+    return "CoapTransport[" + (address == null ? host + ":" + requestedPort : address) + "]";
+  }
+}
