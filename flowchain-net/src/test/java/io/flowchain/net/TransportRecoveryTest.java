@@ -13,8 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A peer that restarts (same identity, same port) is reached again: the WebSocket connection is
- * reopened, the CoAP session (lost with the restart: 4.01) is shaken hands anew.
+ * A peer that restarts (same identity, same port; over TLS with a new certificate) is reached
+ * again: the WebSocket connection is reopened, the CoAP session (lost with the restart: 4.01) is
+ * shaken hands anew.
  */
 class TransportRecoveryTest {
   private final Members members = new Members();
@@ -22,9 +23,21 @@ class TransportRecoveryTest {
   private AbstractTransport make(String binding, NodeCredentials c, ExecutorScheduler s, int port)
       throws Exception {
     AbstractTransport t =
-        "ws".equals(binding)
-            ? new WebSocketTransport(c, members.trust, s, "127.0.0.1", port, NetConfig.defaults())
-            : new CoapTransport(c, members.trust, s, "127.0.0.1", port, NetConfig.defaults());
+        switch (binding) {
+          case "ws" ->
+              new WebSocketTransport(c, members.trust, s, "127.0.0.1", port, NetConfig.defaults());
+          case "wss" ->
+              new WebSocketTransport(
+                  c,
+                  members.trust,
+                  s,
+                  "127.0.0.1",
+                  port,
+                  NetConfig.defaults(),
+                  TlsIdentity.selfSigned("n"));
+          default ->
+              new CoapTransport(c, members.trust, s, "127.0.0.1", port, NetConfig.defaults());
+        };
     t.start();
     return t;
   }
@@ -47,7 +60,7 @@ class TransportRecoveryTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ws", "coap"})
+  @ValueSource(strings = {"ws", "wss", "coap"})
   void aRestartedPeerIsReachedAgain(String binding) throws Exception {
     NodeCredentials ca = members.newMember();
     NodeCredentials cb = members.newMember();
