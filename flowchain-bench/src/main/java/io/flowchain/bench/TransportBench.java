@@ -133,6 +133,9 @@ public final class TransportBench {
           ok[(int) (ok.length * 0.99)] / 1e3,
           ok.length,
           lost == 0 ? "" : " (" + lost + " lost)");
+      if (System.getProperty("stats") != null) {
+        System.out.println(a.stats());
+      }
       if (!pa.equals(a.localPeer())) {
         throw new IllegalStateException("address changed");
       }
