@@ -89,4 +89,18 @@ class TransportRecoveryTest {
       }
     }
   }
+
+  /** A message a node addresses to itself is delivered to it, as on the simulator. */
+  @ParameterizedTest
+  @ValueSource(strings = {"ws", "coap"})
+  void aMessageToSelfIsDelivered(String binding) throws Exception {
+    AtomicLong received = new AtomicLong();
+    try (ExecutorScheduler sa = new ExecutorScheduler("a");
+        AbstractTransport a = make(binding, members.newMember(), sa, 0)) {
+      a.setReceiver((from, m) -> received.incrementAndGet());
+      sa.schedule(0, () -> a.send(a.localPeer(), new CheckTtl(1)));
+      Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> received.get() == 1);
+      assertThat(a.stats().connectionsOpened()).isZero();
+    }
+  }
 }
