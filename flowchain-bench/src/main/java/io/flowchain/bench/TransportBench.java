@@ -12,6 +12,7 @@ import io.flowchain.dht.message.CheckTtl;
 import io.flowchain.net.AbstractTransport;
 import io.flowchain.net.CoapTransport;
 import io.flowchain.net.NetConfig;
+import io.flowchain.net.TlsIdentity;
 import io.flowchain.net.WebSocketTransport;
 import io.flowchain.net.membership.MembershipCertificate;
 import io.flowchain.net.membership.NetworkTrust;
@@ -50,12 +51,17 @@ public final class TransportBench {
         NetworkParams.of("bench", System.currentTimeMillis(), List.of(admin.publicKey()));
     NetworkTrust trust = NetworkTrust.of(params, SystemClock.INSTANCE);
     Factory ws = (c, t, s) -> new WebSocketTransport(c, t, s, "127.0.0.1", 0, NetConfig.defaults());
+    Factory wss =
+        (c, t, s) ->
+            new WebSocketTransport(
+                c, t, s, "127.0.0.1", 0, NetConfig.defaults(), TlsIdentity.selfSigned("bench"));
     Factory coap = (c, t, s) -> new CoapTransport(c, t, s, "127.0.0.1", 0, NetConfig.defaults());
     System.out.printf(
         "%-10s %12s %10s %10s %12s %12s %12s%n",
         "binding", "messages/s", "dropped", "rtt mean", "rtt p50", "rtt p99", "round trips");
     if (!"coap".equals(System.getProperty("only"))) {
       run("WebSocket", ws, admin, params, trust, messages, trips);
+      run("WS+TLS", wss, admin, params, trust, messages, trips);
     }
     run("CoAP", coap, admin, params, trust, coapMessages, trips);
   }
@@ -127,6 +133,9 @@ public final class TransportBench {
           ok[(int) (ok.length * 0.99)] / 1e3,
           ok.length,
           lost == 0 ? "" : " (" + lost + " lost)");
+      if (System.getProperty("stats") != null) {
+        System.out.println(a.stats());
+      }
       if (!pa.equals(a.localPeer())) {
         throw new IllegalStateException("address changed");
       }

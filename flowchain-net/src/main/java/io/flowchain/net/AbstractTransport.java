@@ -54,6 +54,20 @@ public abstract class AbstractTransport implements NodeTransport {
     return new Peer(credentials.nodeId(), a);
   }
 
+  /**
+   * Hands a message addressed to this node itself straight to its scheduler, as the simulator does;
+   * true if {@code to} is this node.
+   */
+  protected boolean deliveredLocally(
+      io.flowchain.dht.Peer to, io.flowchain.dht.message.ChordMessage m) {
+    io.flowchain.dht.Peer self = localPeer();
+    if (!to.equals(self)) {
+      return false;
+    }
+    inbox.deliver(self, m);
+    return true;
+  }
+
   @Override
   public void setReceiver(Receiver receiver) {
     inbox.setReceiver(receiver);

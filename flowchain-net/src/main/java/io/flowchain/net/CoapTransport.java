@@ -134,6 +134,9 @@ public final class CoapTransport extends AbstractTransport {
 
   @Override
   public void send(Peer to, ChordMessage message) {
+    if (started && !closed && deliveredLocally(to, message)) {
+      return;
+    }
     if (!started || closed || !reaches(to.address())) {
       stats.droppedUnreachable.incrementAndGet();
       return;

@@ -223,6 +223,9 @@ public final class WebSocketTransport extends AbstractTransport {
 
   @Override
   public void send(Peer to, ChordMessage message) {
+    if (started && !closed && deliveredLocally(to, message)) {
+      return;
+    }
     if (!started || closed || !reaches(to.address())) {
       stats.droppedUnreachable.incrementAndGet();
       return;

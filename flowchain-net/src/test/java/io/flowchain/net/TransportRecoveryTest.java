@@ -13,8 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A peer that restarts (same identity, same port) is reached again: the WebSocket connection is
- * reopened, the CoAP session (lost with the restart: 4.01) is shaken hands anew.
+ * A peer that restarts (same identity, same port; over TLS with a new certificate) is reached
+ * again: the WebSocket connection is reopened, the CoAP session (lost with the restart: 4.01) is
+ * shaken hands anew.
  */
 class TransportRecoveryTest {
   private final Members members = new Members();
@@ -22,9 +23,21 @@ class TransportRecoveryTest {
   private AbstractTransport make(String binding, NodeCredentials c, ExecutorScheduler s, int port)
       throws Exception {
     AbstractTransport t =
-        "ws".equals(binding)
-            ? new WebSocketTransport(c, members.trust, s, "127.0.0.1", port, NetConfig.defaults())
-            : new CoapTransport(c, members.trust, s, "127.0.0.1", port, NetConfig.defaults());
+        switch (binding) {
+          case "ws" ->
+              new WebSocketTransport(c, members.trust, s, "127.0.0.1", port, NetConfig.defaults());
+          case "wss" ->
+              new WebSocketTransport(
+                  c,
+                  members.trust,
+                  s,
+                  "127.0.0.1",
+                  port,
+                  NetConfig.defaults(),
+                  TlsIdentity.selfSigned("n"));
+          default ->
+              new CoapTransport(c, members.trust, s, "127.0.0.1", port, NetConfig.defaults());
+        };
     t.start();
     return t;
   }
@@ -47,7 +60,7 @@ class TransportRecoveryTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ws", "coap"})
+  @ValueSource(strings = {"ws", "wss", "coap"})
   void aRestartedPeerIsReachedAgain(String binding) throws Exception {
     NodeCredentials ca = members.newMember();
     NodeCredentials cb = members.newMember();
@@ -74,6 +87,20 @@ class TransportRecoveryTest {
       } finally {
         b2.close();
       }
+    }
+  }
+
+  /** A message a node addresses to itself is delivered to it, as on the simulator. */
+  @ParameterizedTest
+  @ValueSource(strings = {"ws", "coap"})
+  void aMessageToSelfIsDelivered(String binding) throws Exception {
+    AtomicLong received = new AtomicLong();
+    try (ExecutorScheduler sa = new ExecutorScheduler("a");
+        AbstractTransport a = make(binding, members.newMember(), sa, 0)) {
+      a.setReceiver((from, m) -> received.incrementAndGet());
+      sa.schedule(0, () -> a.send(a.localPeer(), new CheckTtl(1)));
+      Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> received.get() == 1);
+      assertThat(a.stats().connectionsOpened()).isZero();
     }
   }
 }
