@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       SimCommand.class,
       NodeCommand.class,
+      PutCommand.class,
       GetCommand.class,
       QueryCommand.class,
       BenchCommand.class,

@@ -58,6 +58,12 @@ class CliTest {
             dir.toString());
     assertThat(demo.exit()).as(demo.err()).isZero();
     JsonNode s = demo.json();
+    // three nodes over WebSocket; one crashed and restarted midway; nothing acknowledged is lost
+    assertThat(s.get("nodes").asInt()).isEqualTo(3);
+    assertThat(s.get("killed").asText()).isEqualTo(s.get("perNode").get(2).get("nodeId").asText());
+    assertThat(s.get("acknowledged").asLong()).isEqualTo(60);
+    assertThat(s.get("retrievable").asLong()).isEqualTo(60);
+    assertThat(s.get("lost").asLong()).isZero();
     assertThat(s.get("recorded").asLong()).isEqualTo(60);
     assertThat(s.get("sealedRecords").asLong()).isEqualTo(60);
     assertThat(s.get("mergedRecords").asLong()).isEqualTo(60);

@@ -48,6 +48,12 @@ public record NodeConfig(
     int walkMaxPeers,
     boolean joinAfterFirstBlock) {
 
+  /**
+   * A batch size whose messages fit a 256 KiB frame once base64-encoded inside a JSON frame (the
+   * WebSocket binding's default limit): 160 KiB.
+   */
+  public static final int FRAME_SAFE_BATCH_BYTES = 160 * 1024;
+
   public NodeConfig {
     if (replicas < 1 || replicas > 64) {
       throw new IllegalArgumentException("replicas must be 1..64: " + replicas);
@@ -207,6 +213,30 @@ public record NodeConfig(
         walkParallelism,
         walkMaxPeers,
         wait);
+  }
+
+  /**
+   * Batches of copies and query pages of at most {@code records} records and about {@code bytes}
+   * bytes. Over a transport with a frame limit (WebSocket: 256 KiB by default, base64 inside JSON),
+   * keep {@code bytes} well below the limit; {@link #FRAME_SAFE_BATCH_BYTES} fits the default.
+   */
+  public NodeConfig withBatchLimits(int records, int bytes) {
+    return new NodeConfig(
+        replicas,
+        ackPolicy,
+        requestTimeoutMillis,
+        maxAttempts,
+        retryBackoffMillis,
+        noValidBlockWaitMillis,
+        maxPendingRequests,
+        maxRecordsInFlight,
+        replicaAckTimeoutMillis,
+        replicationResends,
+        records,
+        bytes,
+        walkParallelism,
+        walkMaxPeers,
+        joinAfterFirstBlock);
   }
 
   private static void positive(long v, String what) {

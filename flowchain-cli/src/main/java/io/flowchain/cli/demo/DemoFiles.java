@@ -7,6 +7,8 @@ import io.flowchain.core.inventory.InventoryFile;
 import io.flowchain.core.inventory.MergedChain;
 import io.flowchain.core.ledger.NetworkJson;
 import io.flowchain.core.ledger.NetworkParams;
+import io.flowchain.core.store.LedgerStore;
+import io.flowchain.core.types.NodeId;
 import io.flowchain.core.verify.BranchSource;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,8 +23,11 @@ import java.util.List;
 final class DemoFiles {
   private DemoFiles() {}
 
+  /** One node's branch. */
+  record Branch(NodeId id, LedgerStore store) {}
+
   static void write(
-      Path dir, NetworkParams params, NodeKeyPair admin, List<DemoNode> nodes, MergedChain merged)
+      Path dir, NetworkParams params, NodeKeyPair admin, List<Branch> nodes, MergedChain merged)
       throws IOException {
     Files.createDirectories(dir);
     Files.writeString(
@@ -30,11 +35,10 @@ final class DemoFiles {
     Path adminKey = dir.resolve("admin.pem");
     Files.deleteIfExists(adminKey);
     KeyFiles.writeKeyPair(adminKey, admin);
-    List<BranchSource> branches =
-        nodes.stream().map(n -> BranchSource.of(n.ledger.store())).toList();
-    for (DemoNode n : nodes) {
+    List<BranchSource> branches = nodes.stream().map(n -> BranchSource.of(n.store())).toList();
+    for (Branch n : nodes) {
       try (OutputStream out = Files.newOutputStream(dir.resolve("node-" + n.id() + ".fcb"))) {
-        BranchExport.write(params, BranchSource.of(n.ledger.store()), out, no -> {});
+        BranchExport.write(params, BranchSource.of(n.store()), out, no -> {});
       }
     }
     InventoryFile.write(dir.resolve("inventory.fcm"), merged, branches);

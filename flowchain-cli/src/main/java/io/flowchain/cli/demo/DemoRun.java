@@ -1,36 +1,64 @@
 package io.flowchain.cli.demo;
 
+import io.flowchain.cli.net.SocketNode;
+import io.flowchain.cli.node.DataDir;
 import io.flowchain.core.crypto.NodeKeyPair;
 import io.flowchain.core.inventory.ChainAuditor;
 import io.flowchain.core.inventory.Inventory;
 import io.flowchain.core.inventory.MergedChain;
+import io.flowchain.core.ledger.Genesis;
 import io.flowchain.core.ledger.InvalidReason;
 import io.flowchain.core.ledger.NetworkParams;
-import io.flowchain.core.ledger.NoValidBlockException;
+import io.flowchain.core.ledger.Record;
 import io.flowchain.core.ledger.Submission;
-import io.flowchain.core.port.ExecutorScheduler;
+import io.flowchain.core.port.SystemClock;
 import io.flowchain.core.types.Bytes;
+import io.flowchain.core.types.Hash;
 import io.flowchain.core.verify.BranchSource;
 import io.flowchain.core.verify.BranchVerifier;
 import io.flowchain.core.verify.VerificationReport;
+import io.flowchain.dht.Peer;
+import io.flowchain.net.membership.MembershipCertificate;
+import io.flowchain.net.membership.NodeCredentials;
+import io.flowchain.node.message.Receipt;
+import io.flowchain.store.rocksdb.RocksDbStore;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * The demo in one process: {@code nodes} ledgers sharing a genesis, each mining its own branch;
- * simulated sensors push readings that go to the successor of their data key; one node's open block
- * is made invalid midway (a low-battery warning); at the end every block holding records is sealed
- * and every branch is verified.
+ * The demo: {@code nodes} Flowchain nodes in this process, each a {@link SocketNode} on its own
+ * WebSocket port on 127.0.0.1 with its membership certificate, its branch and copies in RocksDB
+ * under a temporary directory. They form a Chord ring over those sockets; simulated sensors submit
+ * readings at random nodes, each reading is routed to the successor of its data key, recorded in
+ * that node's valid block, copied to the next two successors and acknowledged with a signed
+ * receipt. A third of the way in, one node crashes (its thread stops and its sockets close without
+ * a word to the ring); two thirds in, it restarts on its data directory and joins again. Halfway,
+ * node 0's open block turns invalid (a low-battery warning). At the end every acknowledged reading
+ * is read back from the ring, every branch is verified, and the administrator merges the branches
+ * into one signed chain and audits it.
  */
 public final class DemoRun {
-  /** How long to wait for a node's next block before giving up. */
-  private static final long BLOCK_TIMEOUT_MS = 120_000;
+  /** How long to wait for a node to mine and join, or for the sealing blocks. */
+  private static final long WAIT_MS = 120_000;
+
+  /** Readings in flight at once. */
+  private static final int WINDOW = 64;
+
+  /** How often one reading is handed to another node after its request failed. */
+  private static final int RESUBMISSIONS = 5;
 
   private final int nodeCount;
   private final int records;
@@ -66,40 +94,216 @@ public final class DemoRun {
     this.outDir = outDir;
   }
 
-  /** Runs the demo; {@code progress} is told the number of records recorded so far. */
+  /** One node of the demo across its incarnations. */
+  private final class Machine {
+    final int index;
+    final NodeCredentials credentials;
+    final Path dataDir;
+    int port;
+    volatile SocketNode up;
+
+    Machine(int index, NodeCredentials credentials, Path dataDir) {
+      this.index = index;
+      this.credentials = credentials;
+      this.dataDir = dataDir;
+    }
+
+    SocketNode start(NetworkParams params, Peer join) {
+      SocketNode n =
+          SocketNode.start(
+              new SocketNode.Options()
+                  .network(params)
+                  .credentials(credentials)
+                  .port(port)
+                  .dataDir(dataDir)
+                  .join(join)
+                  .mining(tickMillis, attemptsPerTick));
+      port = n.port();
+      up = n;
+      return n;
+    }
+  }
+
+  /** Runs the demo; {@code progress} is told the number of readings acknowledged so far. */
   public DemoSummary run(IntConsumer progress)
       throws InterruptedException, TimeoutException, IOException {
     long started = System.nanoTime();
-    try (ExecutorScheduler scheduler = new ExecutorScheduler("flowchain-miner")) {
+    Path work = Files.createTempDirectory("flowchain-demo-");
+    List<Machine> machines = new ArrayList<>();
+    try {
       NodeKeyPair admin = NodeKeyPair.generate(random);
-      NetworkParams params =
-          NetworkParams.of("demo", scheduler.clock().nowMillis(), List.of(admin.publicKey()));
-      List<DemoNode> nodes = new ArrayList<>();
+      long now = SystemClock.INSTANCE.nowMillis();
+      NetworkParams params = NetworkParams.of("demo", now, List.of(admin.publicKey()));
+      Hash genesis = Genesis.of(params).hash();
       for (int i = 0; i < nodeCount; i++) {
-        nodes.add(new DemoNode(params, scheduler, random.split(), tickMillis, attemptsPerTick));
+        NodeKeyPair keys = NodeKeyPair.generate(random);
+        MembershipCertificate cert =
+            MembershipCertificate.issue(
+                admin, genesis, keys.publicKey(), now - 60_000, now + 86_400_000L, List.of());
+        machines.add(new Machine(i, new NodeCredentials(keys, cert), work.resolve("node-" + i)));
       }
-      Ring ring = new Ring(nodes);
-      nodes.forEach(n -> n.miner.start());
 
-      for (int i = 0; i < records; i++) {
-        if (i == records / 2) {
-          nodes.get(0).ledger.invalidateOpenBlocks(InvalidReason.LOW_BATTERY);
-        }
-        Submission s = reading(i, scheduler.clock().nowMillis());
-        recordWithRetry(ring.successor(s.dataKey()), s);
-        progress.accept(i + 1);
+      // the ring: node 0 starts it, the others join through it once they have mined a block
+      Machine seed = machines.get(0);
+      await(seed.start(params, null).node().started(), "node 0 to start");
+      for (Machine m : machines.subList(1, machines.size())) {
+        m.start(params, seed.up.peer());
       }
-      for (DemoNode n : nodes) {
-        while (!n.allRecordsSealed()) {
-          if (!n.awaitBlockAfter(n.minedBlocks(), BLOCK_TIMEOUT_MS)) {
-            throw new TimeoutException("node " + n.id() + " mined no block to seal its records");
+      for (Machine m : machines) {
+        await(m.up.node().started(), "node " + m.index + " to join");
+      }
+
+      Run run = new Run(machines, progress);
+      Machine victim = machines.size() > 1 ? machines.get(machines.size() - 1) : null;
+      String killed = null;
+      for (int i = 0; i < records; i++) {
+        if (victim != null && i == records / 3) {
+          run.drain();
+          victim.up.crash();
+          killed = victim.credentials.nodeId().toHex();
+          victim.up = null;
+        }
+        if (victim != null && i == 2 * records / 3 && victim.up == null) {
+          run.drain();
+          SocketNode back = victim.start(params, seed.up.peer());
+          await(back.node().started(), "the crashed node to restart and join");
+        }
+        if (i == records / 2) {
+          seed.up.node().ledger().invalidateOpenBlocks(InvalidReason.LOW_BATTERY);
+        }
+        run.submit(reading(i, SystemClock.INSTANCE.nowMillis()));
+      }
+      run.drain();
+      if (victim != null && victim.up == null) { // too few readings to reach the restart
+        await(victim.start(params, seed.up.peer()).node().started(), "the node to restart");
+      }
+
+      // every acknowledged reading, read back by its data key from a random node
+      int retrievable = run.retrievable();
+
+      // every node mines once more so that every block holding records is sealed
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+      for (Machine m : machines) {
+        while (!allRecordsSealed(m.up)) {
+          if (System.nanoTime() > deadline) {
+            throw new TimeoutException("node " + m.index + " mined no block to seal its records");
+          }
+          Thread.sleep(20);
+        }
+      }
+      for (Machine m : machines) {
+        m.up.close();
+      }
+      return summarize(params, admin, machines, run, retrievable, killed, started);
+    } finally {
+      for (Machine m : machines) {
+        if (m.up != null) {
+          m.up.close();
+        }
+      }
+      DataDir.deleteTree(work);
+    }
+  }
+
+  /** The readings in flight, their receipts and their failures. */
+  private final class Run {
+    final List<Machine> machines;
+    final IntConsumer progress;
+    final Semaphore window = new Semaphore(WINDOW);
+    final List<Submitted> acknowledged = Collections.synchronizedList(new ArrayList<>());
+    final AtomicInteger failed = new AtomicInteger();
+    final SplittableRandom pick;
+
+    Run(List<Machine> machines, IntConsumer progress) {
+      this.machines = machines;
+      this.progress = progress;
+      this.pick = random.split();
+    }
+
+    record Submitted(Submission submission, Receipt receipt) {}
+
+    void submit(Submission s) throws InterruptedException {
+      window.acquire();
+      send(s, RESUBMISSIONS);
+    }
+
+    private void send(Submission s, int retriesLeft) {
+      SocketNode entry = someNode();
+      entry
+          .node()
+          .submit(s)
+          .whenComplete(
+              (r, e) -> {
+                if (e == null) {
+                  acknowledged.add(new Submitted(s, r));
+                  window.release();
+                  progress.accept(acknowledged.size());
+                } else if (retriesLeft > 0) {
+                  send(s, retriesLeft - 1); // recording is idempotent per data key
+                } else {
+                  failed.incrementAndGet();
+                  window.release();
+                }
+              });
+    }
+
+    /** A random node that is up. */
+    SocketNode someNode() {
+      synchronized (pick) {
+        while (true) {
+          SocketNode n = machines.get(pick.nextInt(machines.size())).up;
+          if (n != null && !n.stopped()) {
+            return n;
           }
         }
-        n.miner.close();
-        n.ledger.close();
       }
-      return summarize(params, admin, nodes, started);
     }
+
+    /** Waits until no reading is in flight. */
+    void drain() throws InterruptedException {
+      window.acquire(WINDOW);
+      window.release(WINDOW);
+    }
+
+    /** How many acknowledged readings come back, with the same txID, from a random node. */
+    int retrievable() throws InterruptedException {
+      AtomicInteger found = new AtomicInteger();
+      List<Submitted> all;
+      synchronized (acknowledged) {
+        all = new ArrayList<>(acknowledged);
+      }
+      for (Submitted a : all) {
+        window.acquire();
+        CompletableFuture<Optional<Record>> f = someNode().node().get(a.receipt().dataKey());
+        f.whenComplete(
+            (r, e) -> {
+              if (e == null
+                  && r.isPresent()
+                  && r.get().txId().equals(a.receipt().txId())
+                  && a.receipt().verify(r.get().submission())) {
+                found.incrementAndGet();
+              }
+              window.release();
+            });
+      }
+      drain();
+      return found.get();
+    }
+  }
+
+  private static void await(CompletableFuture<?> f, String what)
+      throws InterruptedException, TimeoutException {
+    try {
+      f.get(WAIT_MS, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("waiting for " + what + ": " + e.getCause(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new TimeoutException("waited " + WAIT_MS / 1000 + " s for " + what);
+    }
+  }
+
+  private static boolean allRecordsSealed(SocketNode n) {
+    return n.node().ledger().openBlocks().stream().allMatch(b -> b.records() == 0);
   }
 
   private Submission reading(int i, long now) {
@@ -116,66 +320,74 @@ public final class DemoRun {
     return Submission.of("sensor-" + device, "application/json", Bytes.utf8(json), now, random);
   }
 
-  private static void recordWithRetry(DemoNode node, Submission s)
-      throws InterruptedException, TimeoutException {
-    while (true) {
-      long seen = node.minedBlocks();
-      try {
-        node.ledger.record(s).join();
-        return;
-      } catch (NoValidBlockException e) {
-        if (!node.awaitBlockAfter(seen, BLOCK_TIMEOUT_MS)) {
-          throw new TimeoutException("node " + node.id() + " has had no valid block for too long");
-        }
-      }
-    }
-  }
-
   private DemoSummary summarize(
-      NetworkParams params, NodeKeyPair admin, List<DemoNode> nodes, long started)
+      NetworkParams params,
+      NodeKeyPair admin,
+      List<Machine> machines,
+      Run run,
+      int retrievable,
+      String killed,
+      long started)
       throws IOException {
     BranchVerifier verifier = new BranchVerifier(params);
     List<DemoSummary.NodeSummary> per = new ArrayList<>();
-    long blocks = 0;
-    long invalid = 0;
-    long sealed = 0;
-    long recorded = 0;
-    boolean ok = true;
-    for (DemoNode n : nodes) {
-      VerificationReport r = verifier.verify(BranchSource.of(n.ledger.store()));
-      per.add(
-          new DemoSummary.NodeSummary(
-              n.id().toHex(),
-              r.blocks(),
-              r.records(),
-              r.invalidBlocks(),
-              r.ok(),
-              r.ok() ? null : r.fault().toString()));
-      blocks += r.blocks();
-      invalid += r.invalidBlocks();
-      sealed += r.sealedRecords();
-      recorded += r.records();
-      ok &= r.ok();
+    List<RocksDbStore> stores = new ArrayList<>();
+    try {
+      for (Machine m : machines) {
+        stores.add(RocksDbStore.open(m.dataDir.resolve("ledger")));
+      }
+      long blocks = 0;
+      long invalid = 0;
+      long sealed = 0;
+      long recorded = 0;
+      boolean ok = true;
+      for (int i = 0; i < machines.size(); i++) {
+        VerificationReport r = verifier.verify(BranchSource.of(stores.get(i)));
+        per.add(
+            new DemoSummary.NodeSummary(
+                machines.get(i).credentials.nodeId().toHex(),
+                r.blocks(),
+                r.records(),
+                r.invalidBlocks(),
+                r.ok(),
+                r.ok() ? null : r.fault().toString()));
+        blocks += r.blocks();
+        invalid += r.invalidBlocks();
+        sealed += r.sealedRecords();
+        recorded += r.records();
+        ok &= r.ok();
+      }
+      List<BranchSource> branches = stores.stream().map(BranchSource::of).toList();
+      MergedChain merged = new Inventory(params, admin).merge(null, branches, m -> {}).chain();
+      ChainAuditor.AuditReport audit = new ChainAuditor(params).audit(merged, branches, m -> {});
+      if (outDir != null) {
+        List<DemoFiles.Branch> exported = new ArrayList<>();
+        for (int i = 0; i < machines.size(); i++) {
+          exported.add(new DemoFiles.Branch(machines.get(i).credentials.nodeId(), stores.get(i)));
+        }
+        DemoFiles.write(outDir, params, admin, exported, merged);
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      int acknowledged = run.acknowledged.size();
+      return new DemoSummary(
+          machines.size(),
+          acknowledged,
+          retrievable,
+          acknowledged - retrievable,
+          run.failed.get(),
+          killed,
+          recorded,
+          blocks,
+          invalid,
+          sealed,
+          merged.blocks().size(),
+          merged.recordCount(),
+          ok && audit.ok(),
+          audit.ok() ? null : audit.fault(),
+          seconds,
+          per);
+    } finally {
+      stores.forEach(RocksDbStore::close);
     }
-    List<BranchSource> branches =
-        nodes.stream().map(n -> BranchSource.of(n.ledger.store())).toList();
-    MergedChain merged = new Inventory(params, admin).merge(null, branches, m -> {}).chain();
-    ChainAuditor.AuditReport audit = new ChainAuditor(params).audit(merged, branches, m -> {});
-    if (outDir != null) {
-      DemoFiles.write(outDir, params, admin, nodes, merged);
-    }
-    double seconds = (System.nanoTime() - started) / 1e9;
-    return new DemoSummary(
-        nodes.size(),
-        recorded,
-        blocks,
-        invalid,
-        sealed,
-        merged.blocks().size(),
-        merged.recordCount(),
-        ok && audit.ok(),
-        audit.ok() ? null : audit.fault(),
-        seconds,
-        per);
   }
 }

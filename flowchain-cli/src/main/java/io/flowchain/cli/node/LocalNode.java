@@ -70,6 +70,20 @@ public final class LocalNode implements AutoCloseable {
   }
 
   /**
+   * A branch's store, opened and checked, with the network it belongs to: what a node starts on.
+   *
+   * @param quarantinedTo where a corrupt data directory was moved, or null
+   * @param startCheck the check of the branch (null for a new store)
+   */
+  public record CheckedStore(
+      RocksDbStore store,
+      NetworkParams params,
+      VerificationReport startCheck,
+      Path quarantinedTo,
+      long storeOpenMs,
+      long checkMs) {}
+
+  /**
    * Opens the node in {@code dir}.
    *
    * @param requested the network asked for on the command line, or null to take the store's (or the
@@ -88,6 +102,34 @@ public final class LocalNode implements AutoCloseable {
       Clock clock)
       throws IOException {
     NodeKeyPair keys = dir.loadOrCreateKey(keyFile);
+    CheckedStore c = openChecked(dir, requested, scope, quarantine, options);
+    try {
+      long t2 = System.nanoTime();
+      Ledger ledger = Ledger.open(c.params(), keys, c.store(), clock, ValidBlockPolicy.mru());
+      long t3 = System.nanoTime();
+      Timings timings = new Timings(c.storeOpenMs(), c.checkMs(), ms(t3 - t2));
+      return new LocalNode(
+          dir, keys, c.params(), c.store(), ledger, timings, c.startCheck(), c.quarantinedTo());
+    } catch (RuntimeException e) {
+      c.store().close();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens the store in {@code dir} and checks its branch before anything runs on it: the branch
+   * must be of the network asked for (if any), and must verify to {@code scope}. A new store is
+   * given the network (the requested one, or the default one) in its metadata.
+   *
+   * @throws CorruptBranchException if the branch is corrupt and {@code quarantine} is false
+   */
+  public static CheckedStore openChecked(
+      DataDir dir,
+      NetworkParams requested,
+      BranchVerifier.Scope scope,
+      boolean quarantine,
+      StoreOptions options)
+      throws IOException {
     Path quarantinedTo = null;
     while (true) {
       long t0 = System.nanoTime();
@@ -141,10 +183,7 @@ public final class LocalNode implements AutoCloseable {
         if (stored.isEmpty()) {
           store.putMeta(DataDir.META_NETWORK, params.canonicalBytes());
         }
-        Ledger ledger = Ledger.open(params, keys, store, clock, ValidBlockPolicy.mru());
-        long t3 = System.nanoTime();
-        Timings timings = new Timings(ms(t1 - t0), ms(t2 - t1), ms(t3 - t2));
-        return new LocalNode(dir, keys, params, store, ledger, timings, report, quarantinedTo);
+        return new CheckedStore(store, params, report, quarantinedTo, ms(t1 - t0), ms(t2 - t1));
       } catch (RuntimeException e) {
         store.close();
         throw e;

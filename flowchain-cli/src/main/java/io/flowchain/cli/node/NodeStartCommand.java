@@ -27,7 +27,10 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code flowchain node start}: a single node over its data directory. */
+/**
+ * {@code flowchain node start}: a node over its data directory; with {@code --port}, a member of a
+ * network over WebSocket (and CoAP).
+ */
 @Command(
     name = "start",
     mixinStandardHelpOptions = true,
@@ -35,13 +38,19 @@ import picocli.CommandLine.Option;
     description = {
       "Starts a node on its data directory: opens (or creates) its branch in the RocksDB store,"
           + " checks it, and mines. Runs until SIGINT/SIGTERM, then shuts down cleanly.",
+      "With --port the node is a member of a network: it listens for its peers on WebSocket"
+          + " (ws://HOST:PORT, and CoAP with --coap-port), proves its membership with --cert,"
+          + " starts a new ring or joins the one of --join HOST:PORT once it has mined its first"
+          + " block, records the readings whose keys it owns, keeps copies of its neighbours'"
+          + " records (DIR/replicas) and answers reads. On SIGINT/SIGTERM it leaves the ring"
+          + " gracefully, handing its keys to its successor. Without --port it serves nothing"
+          + " over the network.",
       "",
       "After an unclean shutdown the block that was open is labelled UNCLEAN_SHUTDOWN (its"
           + " records stay and are sealed by the next block), and no record is taken before a new"
           + " valid block is mined. A corrupt branch is refused unless --quarantine is given.",
       "Operator action: creating the file DIR/invalidate closes the open block (reason"
           + " OPERATOR); the node deletes the file when it has done so.",
-      "This version serves nothing over the network yet.",
       ""
     })
 public final class NodeStartCommand implements Callable<Integer> {
@@ -52,6 +61,43 @@ public final class NodeStartCommand implements Callable<Integer> {
       names = "--key",
       description = "The node's key file (PEM or JSON). Default: DIR/node.pem, made on first use.")
   Path keyFile;
+
+  @Option(
+      names = "--port",
+      description =
+          "Be a member of a network: listen for peers on this WebSocket port (0: any free port;"
+              + " the address is printed). Needs --network and --cert.")
+  Integer port;
+
+  @Option(
+      names = "--host",
+      description =
+          "With --port: the host or IP address to listen on and to be known by (default:"
+              + " ${DEFAULT-VALUE}).")
+  String host = "127.0.0.1";
+
+  @Option(names = "--coap-port", description = "With --port: also listen on this UDP port (CoAP).")
+  Integer coapPort;
+
+  @Option(
+      names = "--join",
+      paramLabel = "HOST:PORT",
+      description =
+          "With --port: join the ring of the node at HOST:PORT (or NODEID@ws://HOST:PORT);"
+              + " without it the node starts a new ring.")
+  String join;
+
+  @Option(
+      names = "--network",
+      paramLabel = "FILE",
+      description = "With --port: the network definition (network.json, flowchain network init).")
+  Path networkFile;
+
+  @Option(
+      names = "--cert",
+      paramLabel = "FILE",
+      description = "With --port: the node's membership certificate (flowchain network authorize).")
+  Path certFile;
 
   @Option(
       names = "--network-name",
@@ -94,8 +140,16 @@ public final class NodeStartCommand implements Callable<Integer> {
       description = "Stop cleanly after this many seconds (default: run until stopped).")
   Long runForSeconds;
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    if (port != null) {
+      return new NetworkedNode(this, spec.commandLine().getOut()).run();
+    }
+    if (networkFile != null || certFile != null || join != null || coapPort != null) {
+      throw new IllegalArgumentException("--network, --cert, --join and --coap-port need --port");
+    }
     BranchVerifier.Scope scope = NodeCommand.scope(verify);
     NetworkParams requested = networkName == null ? null : LocalNode.network(networkName);
     DataDir dir = new DataDir(dataDir);

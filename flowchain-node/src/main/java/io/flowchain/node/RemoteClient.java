@@ -1,0 +1,634 @@
+package io.flowchain.node;
+
+import io.flowchain.core.ledger.Record;
+import io.flowchain.core.ledger.Submission;
+import io.flowchain.core.port.Cancellable;
+import io.flowchain.core.port.Scheduler;
+import io.flowchain.core.store.LedgerStore.Cursor;
+import io.flowchain.core.types.Key;
+import io.flowchain.core.types.NodeId;
+import io.flowchain.core.types.RingId;
+import io.flowchain.core.types.TxId;
+import io.flowchain.dht.Peer;
+import io.flowchain.dht.Transport;
+import io.flowchain.dht.message.ChordMessage;
+import io.flowchain.dht.message.Message;
+import io.flowchain.node.message.Failure;
+import io.flowchain.node.message.FailureReason;
+import io.flowchain.node.message.Found;
+import io.flowchain.node.message.Get;
+import io.flowchain.node.message.LedgerCodec;
+import io.flowchain.node.message.LedgerMessage;
+import io.flowchain.node.message.Limits;
+import io.flowchain.node.message.MalformedMessageException;
+import io.flowchain.node.message.NotFound;
+import io.flowchain.node.message.Query;
+import io.flowchain.node.message.QueryPage;
+import io.flowchain.node.message.Receipt;
+import io.flowchain.node.message.RecordAndBlock;
+import io.flowchain.node.message.Submit;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+
+/**
+ * A client of a Flowchain network that is not a member of the ring (a command-line tool, a
+ * gateway): it hands its requests to one member, the <em>entry node</em>, and takes the answers,
+ * which come straight back to its own address as they do to a node (protocol.md §13: {@code
+ * RECEIPT}, {@code FOUND}, ... go to the request's origin). It holds nothing and takes no keys.
+ *
+ * <ul>
+ *   <li>{@link #submit}: {@code SUBMIT} routed through the entry node to successor(H_DATA); the
+ *       receipt is checked against the submission as a node checks it. Unanswered attempts are sent
+ *       again, retryable answers ({@code NOT_OWNER}, {@code BUSY}) are retried until the deadline;
+ *       recording is idempotent per data key, so a retry never records twice.
+ *   <li>{@link #get(Key)}: {@code GET} routed to the key's successor, then its next r - 1
+ *       successors directly.
+ *   <li>{@link #get(TxId)} and {@link #query}: a walk of the ring from the entry node, following
+ *       the successor lists in the answers.
+ * </ul>
+ *
+ * <p>The transport must authenticate the client to the members (on a permissioned network the
+ * client needs a membership certificate of its own) and must be reachable by them at its local
+ * peer's address. Its receiver is set by the constructor.
+ *
+ * <p>Threading: everything runs on {@code scheduler}'s thread; the public methods may be called
+ * from any thread and return futures, which complete on that thread.
+ */
+public final class RemoteClient implements AutoCloseable {
+  private final Transport transport;
+  private final Scheduler scheduler;
+  private final NodeConfig config;
+  private final Peer self;
+  private final Map<Long, Consumer<Answer>> waiting = new HashMap<>();
+  private volatile Peer entry;
+  private long nextId;
+  private volatile boolean closed;
+
+  /** One answer: the ledger message and the member that sent it. */
+  private record Answer(LedgerMessage message, Peer from) {}
+
+  /**
+   * A client that sends through {@code entry}, with the timeouts, attempts, back-off and ring-walk
+   * bounds of {@code config}.
+   */
+  public RemoteClient(Transport transport, Scheduler scheduler, Peer entry, NodeConfig config) {
+    if (transport == null || scheduler == null || entry == null || config == null) {
+      throw new IllegalArgumentException("transport, scheduler, entry node and config are needed");
+    }
+    this.transport = transport;
+    this.scheduler = scheduler;
+    this.config = config;
+    this.entry = entry;
+    this.self = transport.localPeer();
+    this.nextId = new SecureRandom().nextLong() >>> 16;
+    transport.setReceiver(this::receive);
+  }
+
+  /** This client as the members see it. */
+  public Peer self() {
+    return self;
+  }
+
+  /** The member requests go through. */
+  public Peer entry() {
+    return entry;
+  }
+
+  /** Sends the requests started from now on through {@code member}. */
+  public void entry(Peer member) {
+    this.entry = member;
+  }
+
+  // ---- the operations
+
+  /**
+   * Submits {@code submission} (its data key is its own H_DATA): the future completes with the
+   * recorder's receipt, checked, or fails with a {@link FlowchainException}.
+   */
+  public CompletableFuture<Receipt> submit(Submission submission) {
+    CompletableFuture<Receipt> f = new CompletableFuture<>();
+    run(f, () -> new SubmitCall(submission, f).attempt());
+    return f;
+  }
+
+  /** The record with data key {@code key}, from its successor or the rest of its replica set. */
+  public CompletableFuture<Optional<Record>> get(Key key) {
+    CompletableFuture<Optional<Record>> f = new CompletableFuture<>();
+    run(f, () -> new KeyGet(key, f).attempt());
+    return f;
+  }
+
+  /** The record with txID {@code txId}: a walk of the ring that stops at the first copy. */
+  public CompletableFuture<Optional<Record>> get(TxId txId) {
+    CompletableFuture<Optional<Record>> f = new CompletableFuture<>();
+    run(
+        f,
+        () ->
+            new Walk(
+                    id -> Get.byTxId(id, self, txId),
+                    new WalkVisitor() {
+                      @Override
+                      public boolean answer(LedgerMessage m) {
+                        if (m instanceof Found found
+                            && found.record().txId().equals(txId)
+                            && found.entry().problem().isEmpty()) {
+                          f.complete(Optional.of(found.record()));
+                          return true;
+                        }
+                        return false;
+                      }
+
+                      @Override
+                      public List<Peer> successors(LedgerMessage m) {
+                        return m instanceof NotFound nf ? nf.successors() : List.of();
+                      }
+
+                      @Override
+                      public void done(int answered, int unreachable) {
+                        if (answered == 0 && unreachable > 0) {
+                          f.completeExceptionally(
+                              new FlowchainException(FailureReason.TIMEOUT, "no member answered"));
+                        } else {
+                          f.complete(Optional.empty());
+                        }
+                      }
+                    })
+                .start());
+    return f;
+  }
+
+  /**
+   * One page of an object's time series across the ring, as {@link FlowchainNode#query(String,
+   * long, long, int, Cursor)} gives it: every member is asked and the pages are merged.
+   */
+  public CompletableFuture<QueryResult> query(
+      String objectId, long fromMillis, long toMillis, int limit, Cursor after) {
+    Submission.checkObjectId(objectId);
+    if (limit < 1 || limit > Limits.MAX_QUERY_LIMIT) {
+      throw new IllegalArgumentException(
+          "limit must be 1.." + Limits.MAX_QUERY_LIMIT + ": " + limit);
+    }
+    if (fromMillis < 0 || toMillis < 0) {
+      throw new IllegalArgumentException("query times must not be negative");
+    }
+    CompletableFuture<QueryResult> f = new CompletableFuture<>();
+    QueryMerge merge = new QueryMerge(limit);
+    run(
+        f,
+        () ->
+            new Walk(
+                    id -> new Query(id, self, objectId, fromMillis, toMillis, limit, after),
+                    new WalkVisitor() {
+                      @Override
+                      public boolean answer(LedgerMessage m) {
+                        if (m instanceof QueryPage page) {
+                          List<RecordAndBlock> good = new ArrayList<>();
+                          for (RecordAndBlock e : page.entries()) {
+                            Record r = e.record();
+                            if (r.objectId().equals(objectId)
+                                && r.timestamp() >= fromMillis
+                                && r.timestamp() < toMillis
+                                && after(r, after)
+                                && e.problem().isEmpty()) {
+                              good.add(e);
+                            }
+                          }
+                          merge.add(good, page.more());
+                        }
+                        return false;
+                      }
+
+                      @Override
+                      public List<Peer> successors(LedgerMessage m) {
+                        return m instanceof QueryPage p ? p.successors() : List.of();
+                      }
+
+                      @Override
+                      public void done(int answered, int unreachable) {
+                        if (answered == 0) {
+                          f.completeExceptionally(
+                              new FlowchainException(FailureReason.TIMEOUT, "no member answered"));
+                        } else {
+                          f.complete(merge.result(answered, unreachable));
+                        }
+                      }
+                    })
+                .start());
+    return f;
+  }
+
+  private static boolean after(Record r, Cursor c) {
+    return c == null
+        || r.timestamp() > c.timestamp()
+        || (r.timestamp() == c.timestamp() && r.txId().compareTo(c.txId()) > 0);
+  }
+
+  /** Stops: the requests in flight fail with {@code CLOSED}. The transport stays the caller's. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    try {
+      scheduler.schedule(
+          0,
+          () -> {
+            closed = true;
+            for (Consumer<Answer> w : List.copyOf(waiting.values())) {
+              w.accept(null);
+            }
+            waiting.clear();
+            done.complete(null);
+          });
+      done.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      closed = true;
+      Thread.currentThread().interrupt();
+    } catch (RejectedExecutionException
+        | java.util.concurrent.ExecutionException
+        | java.util.concurrent.TimeoutException e) {
+      closed = true; // the scheduler is gone: nothing of the client runs any more
+    }
+  }
+
+  // ---- plumbing (on the scheduler's thread)
+
+  private void run(CompletableFuture<?> f, Runnable task) {
+    if (closed) {
+      f.completeExceptionally(new FlowchainException(FailureReason.CLOSED, "the client is closed"));
+      return;
+    }
+    try {
+      scheduler.schedule(
+          0,
+          () -> {
+            try {
+              task.run();
+            } catch (RuntimeException e) {
+              f.completeExceptionally(e);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      f.completeExceptionally(new FlowchainException(FailureReason.CLOSED, "the client is closed"));
+    }
+  }
+
+  private long newId() {
+    return ++nextId;
+  }
+
+  private void receive(Peer from, ChordMessage message) {
+    // hop acknowledgements (CHECK_TTL) and anything else of the ring are not for a client
+    if (!(message instanceof Message m) || !m.deliver() || closed) {
+      return;
+    }
+    LedgerMessage lm;
+    try {
+      lm = LedgerCodec.decode(m.payload());
+    } catch (MalformedMessageException e) {
+      return;
+    }
+    Long id = requestIdOf(lm);
+    Consumer<Answer> w = id == null ? null : waiting.get(id);
+    if (w != null) {
+      w.accept(new Answer(lm, from));
+    }
+  }
+
+  /** The request an answer belongs to; null for what is not an answer. */
+  private static Long requestIdOf(LedgerMessage m) {
+    if (m instanceof Receipt r) {
+      return r.requestId();
+    } else if (m instanceof Failure f) {
+      return f.requestId();
+    } else if (m instanceof Found f) {
+      return f.requestId();
+    } else if (m instanceof NotFound n) {
+      return n.requestId();
+    } else if (m instanceof QueryPage p) {
+      return p.requestId();
+    }
+    return null;
+  }
+
+  private void routed(RingId key, LedgerMessage m) {
+    transport.send(entry, new Message(newId(), key, LedgerCodec.encode(m), self, 0, false));
+  }
+
+  private void direct(Peer to, RingId key, LedgerMessage m) {
+    transport.send(to, new Message(newId(), key, LedgerCodec.encode(m), self, 1, true));
+  }
+
+  private Cancellable after(long millis, Runnable task) {
+    return scheduler.schedule(millis, task);
+  }
+
+  private long now() {
+    return scheduler.clock().nowMillis();
+  }
+
+  private static FlowchainException closedException() {
+    return new FlowchainException(FailureReason.CLOSED, "the client was closed");
+  }
+
+  // ---- submit
+
+  private final class SubmitCall {
+    final Submission submission;
+    final CompletableFuture<Receipt> future;
+    final long id = newId();
+    final long deadline = now() + config.requestTimeoutMillis() * (config.maxAttempts() + 1);
+    int attempts;
+    int timeouts;
+    Cancellable timer;
+    FailureReason lastReason = FailureReason.TIMEOUT;
+    String lastMessage = "no answer";
+
+    SubmitCall(Submission submission, CompletableFuture<Receipt> future) {
+      this.submission = submission;
+      this.future = future;
+      waiting.put(id, this::answer);
+    }
+
+    void attempt() {
+      if (future.isDone()) {
+        return;
+      }
+      attempts++;
+      cancel();
+      timer =
+          after(
+              config.requestTimeoutMillis(),
+              () -> {
+                timeouts++;
+                lastReason = FailureReason.TIMEOUT;
+                lastMessage =
+                    "no answer within "
+                        + config.requestTimeoutMillis()
+                        + " ms, "
+                        + timeouts
+                        + " time(s)";
+                if (timeouts < config.maxAttempts()) {
+                  retryAfter(0);
+                } else {
+                  fail(lastReason, lastMessage);
+                }
+              });
+      routed(submission.dataKey(), new Submit(id, self, submission));
+    }
+
+    void retryAfter(long delay) {
+      cancel();
+      if (now() + delay >= deadline) {
+        fail(lastReason, lastMessage);
+        return;
+      }
+      timer = after(delay, this::attempt);
+    }
+
+    void answer(Answer a) {
+      if (a == null) {
+        finish();
+        future.completeExceptionally(closedException());
+        return;
+      }
+      if (future.isDone()) {
+        return;
+      }
+      if (a.message() instanceof Receipt r) {
+        Optional<String> problem = r.problem(submission);
+        finish();
+        if (problem.isPresent()) {
+          future.completeExceptionally(
+              new FlowchainException(
+                  FailureReason.BAD_ANSWER, "the receipt does not verify: " + problem.get()));
+        } else {
+          future.complete(r);
+        }
+      } else if (a.message() instanceof Failure f) {
+        lastReason = f.reason();
+        lastMessage = f.message();
+        if (f.reason().retryable()) {
+          retryAfter(config.retryBackoffMillis() * Math.min(attempts, 8));
+        } else {
+          fail(f.reason(), f.message());
+        }
+      }
+    }
+
+    void fail(FailureReason reason, String message) {
+      finish();
+      future.completeExceptionally(new FlowchainException(reason, message));
+    }
+
+    void finish() {
+      cancel();
+      waiting.remove(id);
+    }
+
+    void cancel() {
+      if (timer != null) {
+        timer.cancel();
+        timer = null;
+      }
+    }
+  }
+
+  // ---- get by key
+
+  private final class KeyGet {
+    final Key key;
+    final CompletableFuture<Optional<Record>> future;
+    final long id = newId();
+    final Set<NodeId> probing = new HashSet<>();
+    int attempts;
+    boolean probed;
+    Cancellable timer;
+
+    KeyGet(Key key, CompletableFuture<Optional<Record>> future) {
+      this.key = key;
+      this.future = future;
+      waiting.put(id, this::answer);
+    }
+
+    void attempt() {
+      attempts++;
+      arm(
+          () -> {
+            if (attempts < config.maxAttempts()) {
+              attempt();
+            } else {
+              finish(null, new FlowchainException(FailureReason.TIMEOUT, "no answer for " + key));
+            }
+          });
+      routed(key, Get.byKey(id, self, key));
+    }
+
+    void answer(Answer a) {
+      if (a == null) {
+        finish(null, closedException());
+        return;
+      }
+      if (future.isDone()) {
+        return;
+      }
+      if (a.message() instanceof Found f) {
+        if (f.record().dataKey().equals(key) && f.entry().problem().isEmpty()) {
+          finish(Optional.of(f.record()), null);
+        }
+      } else if (a.message() instanceof NotFound nf) {
+        if (!probed) {
+          probed = true;
+          for (Peer p : nf.successors()) {
+            if (probing.size() == config.replicas() - 1) {
+              break;
+            }
+            if (!p.id().equals(a.from().id()) && probing.add(p.id())) {
+              direct(p, key, Get.byKey(id, self, key));
+            }
+          }
+          if (probing.isEmpty()) {
+            finish(Optional.empty(), null);
+          } else {
+            arm(() -> finish(Optional.empty(), null));
+          }
+        } else if (probing.remove(a.from().id()) && probing.isEmpty()) {
+          finish(Optional.empty(), null);
+        }
+      }
+    }
+
+    void arm(Runnable onTimeout) {
+      if (timer != null) {
+        timer.cancel();
+      }
+      timer = after(config.requestTimeoutMillis(), onTimeout);
+    }
+
+    void finish(Optional<Record> value, Throwable error) {
+      if (timer != null) {
+        timer.cancel();
+      }
+      waiting.remove(id);
+      if (error != null) {
+        future.completeExceptionally(error);
+      } else {
+        future.complete(value);
+      }
+    }
+  }
+
+  // ---- ring walks
+
+  private interface WalkVisitor {
+    /** An answer; true to stop the walk. */
+    boolean answer(LedgerMessage m);
+
+    List<Peer> successors(LedgerMessage m);
+
+    void done(int answered, int unreachable);
+  }
+
+  /**
+   * Asks the entry node, then the peers named in the answers' successor lists, at most {@code
+   * walkParallelism} at a time and {@code walkMaxPeers} in all.
+   */
+  private final class Walk {
+    final LongFunction<LedgerMessage> request;
+    final WalkVisitor visitor;
+    final ArrayDeque<Peer> queue = new ArrayDeque<>();
+    final Set<NodeId> seen = new HashSet<>();
+    final Map<Long, Cancellable> out = new HashMap<>();
+    int asked;
+    int answered;
+    int unreachable;
+    boolean done;
+
+    Walk(LongFunction<LedgerMessage> request, WalkVisitor visitor) {
+      this.request = request;
+      this.visitor = visitor;
+    }
+
+    void start() {
+      enqueue(List.of(entry));
+      pump();
+    }
+
+    void enqueue(List<Peer> peers) {
+      for (Peer p : peers) {
+        if (seen.add(p.id())) {
+          queue.add(p);
+        }
+      }
+    }
+
+    void pump() {
+      while (!done && out.size() < config.walkParallelism() && !queue.isEmpty()) {
+        if (asked == config.walkMaxPeers()) {
+          queue.clear();
+          break;
+        }
+        Peer p = queue.poll();
+        asked++;
+        long sub = newId();
+        waiting.put(sub, a -> onAnswer(sub, a));
+        out.put(
+            sub,
+            after(
+                config.requestTimeoutMillis(),
+                () -> {
+                  if (out.remove(sub) != null) {
+                    waiting.remove(sub);
+                    unreachable++;
+                    pump();
+                  }
+                }));
+        direct(p, p.id(), request.apply(sub));
+      }
+      if (!done && out.isEmpty() && queue.isEmpty()) {
+        done = true;
+        visitor.done(answered, unreachable);
+      }
+    }
+
+    void onAnswer(long sub, Answer a) {
+      if (a == null) {
+        if (!done) {
+          done = true;
+          visitor.done(answered, unreachable);
+        }
+        return;
+      }
+      Cancellable t = out.remove(sub);
+      if (t == null || done) {
+        return;
+      }
+      t.cancel();
+      waiting.remove(sub);
+      answered++;
+      if (visitor.answer(a.message())) {
+        done = true;
+        for (Map.Entry<Long, Cancellable> e : out.entrySet()) {
+          e.getValue().cancel();
+          waiting.remove(e.getKey());
+        }
+        out.clear();
+        return;
+      }
+      enqueue(visitor.successors(a.message()));
+      pump();
+    }
+  }
+}
