@@ -37,12 +37,32 @@ final class Stabilizer {
           if (node.phase != Phase.JOINING) {
             return;
           }
-          if (!result.succeeded() || result.successor().equals(node.self)) {
+          Peer successor = result.succeeded() ? successorOtherThanSelf(result) : null;
+          if (successor == null) {
             node.scheduler.schedule(node.config.joinRetryMillis(), () -> retryJoin(bootstrap));
             return;
           }
-          sendJoin(result.successor(), bootstrap);
+          sendJoin(successor, bootstrap);
         });
+  }
+
+  /**
+   * The successor a lookup of this node's own id found. The ring may still list an earlier
+   * incarnation of this node, one that crashed and came back with the same id and address before
+   * its neighbours declared it dead (and since they hear from it again, they never will): the
+   * lookup then answers with this node itself. Its real successor is then the next member of the
+   * resolver's successor list. Null if there is none.
+   */
+  private Peer successorOtherThanSelf(LookupResult result) {
+    if (!result.successor().equals(node.self)) {
+      return result.successor();
+    }
+    for (Peer p : result.successors()) {
+      if (!p.equals(node.self)) {
+        return p;
+      }
+    }
+    return null;
   }
 
   private void retryJoin(Peer bootstrap) {

@@ -123,6 +123,23 @@ public abstract class RingScenarios {
         .isTrue();
   }
 
+  /**
+   * A node that crashes and comes back at once, with the same id and address, before the others
+   * noticed: a lookup of its own id answers with its earlier self, whose neighbours still list it.
+   */
+  @Test
+  void aCrashedNodeThatRestartsAtOnceRejoins() {
+    List<Integer> ids = ringOf(6);
+    List<Integer> ring = new ArrayList<>(ids);
+    ring.sort(java.util.Comparator.comparing(i -> net.peer(i).id()));
+    int victim = ring.get(2);
+    int predecessor = ring.get(1);
+    net.kill(victim);
+    // through its predecessor, which hears from it again at once and so never declares it dead
+    net.restart(victim, predecessor);
+    assertThat(net.await(30_000, () -> net.members().contains(victim) && ringIsCorrect())).isTrue();
+  }
+
   @Test
   void aGracefulLeaveHandsItsKeysToTheSuccessor() {
     List<Integer> ids = ringOf(6);

@@ -1,0 +1,15 @@
+package io.flowchain.it;
+
+import io.flowchain.node.scenario.LedgerNetwork;
+import io.flowchain.node.scenario.LedgerScenarios;
+
+/**
+ * The data-path scenarios of {@code flowchain-node} over real WebSocket connections on loopback,
+ * every connection authenticated by the membership handshake (see {@link WebSocketLedgerNetwork}).
+ */
+class LedgerScenariosWithWebSocket extends LedgerScenarios {
+  @Override
+  protected LedgerNetwork newNetwork(long seed) {
+    return new WebSocketLedgerNetwork(seed);
+  }
+}
