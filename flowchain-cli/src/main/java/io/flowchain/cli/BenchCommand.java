@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       BenchIngestCommand.class,
       BenchRestartCommand.class,
-      BenchInventoryCommand.class
+      BenchInventoryCommand.class,
+      BenchNetworkCommand.class
     })
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -173,6 +173,35 @@ class CliTest {
   }
 
   @Test
+  void benchNetworkReportsThroughputLatencyAndAFailure() throws Exception {
+    Result r =
+        run(
+            "bench",
+            "network",
+            "--nodes",
+            "3",
+            "--seconds",
+            "1",
+            "--window",
+            "16",
+            "--memory",
+            "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode j = r.json();
+    assertThat(j.get("nodes").asInt()).isEqualTo(3);
+    assertThat(j.get("acknowledged").asLong()).isPositive();
+    assertThat(j.get("failed").asLong()).isZero();
+    assertThat(j.get("recordsPerSecond").asDouble()).isPositive();
+    assertThat(j.get("p99Ms").asDouble()).isGreaterThanOrEqualTo(j.get("p50Ms").asDouble());
+    assertThat(j.get("halfRate").get("failed").asLong()).isZero();
+    // the crashed node's neighbours noticed, and its keys were written and read again
+    JsonNode failure = j.get("failure");
+    assertThat(failure.get("detectedMs").isNumber()).as(failure.toString()).isTrue();
+    assertThat(failure.get("writesServedAgainMs").isNumber()).as(failure.toString()).isTrue();
+    assertThat(failure.get("readsServedAgainMs").isNumber()).as(failure.toString()).isTrue();
+  }
+
+  @Test
   void badInputGetsAClearErrorAndExitCode2() {
     Result r = run("demo", "--nodes", "0");
     assertThat(r.exit()).isEqualTo(2);

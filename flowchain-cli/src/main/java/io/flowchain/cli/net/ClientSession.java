@@ -46,6 +46,18 @@ public final class ClientSession implements AutoCloseable {
   public static ClientSession open(
       Path networkFile, Path keyFile, Path certFile, String node, String listenHost)
       throws IOException {
+    return open(networkFile, keyFile, certFile, node, listenHost, NodeConfig.defaults());
+  }
+
+  /** As above, with the request timeouts, attempts and walk bounds of {@code config}. */
+  public static ClientSession open(
+      Path networkFile,
+      Path keyFile,
+      Path certFile,
+      String node,
+      String listenHost,
+      NodeConfig config)
+      throws IOException {
     for (Path p : new Path[] {networkFile, keyFile, certFile}) {
       if (p == null) {
         throw new IllegalArgumentException(
@@ -72,7 +84,7 @@ public final class ClientSession implements AutoCloseable {
       scheduler.close();
       throw new IllegalStateException("cannot listen on " + listenHost + ": " + e.getMessage(), e);
     }
-    RemoteClient client = new RemoteClient(transport, scheduler, entry, NodeConfig.defaults());
+    RemoteClient client = new RemoteClient(transport, scheduler, entry, config);
     return new ClientSession(scheduler, transport, client);
   }
 

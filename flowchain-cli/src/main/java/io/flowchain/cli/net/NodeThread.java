@@ -51,10 +51,14 @@ final class NodeThread implements Scheduler {
     return () -> f.cancel(false);
   }
 
-  private static Runnable guarded(Runnable task) {
+  private Runnable guarded(Runnable task) {
     return () -> {
       try {
         task.run();
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        if (!executor.isShutdown()) {
+          LOG.warn("node task failed", e);
+        } // else: halted while this task ran; what it wanted to schedule dies with the node
       } catch (RuntimeException | Error e) {
         LOG.warn("node task failed", e);
       }
