@@ -6,9 +6,6 @@ import io.flowchain.dht.message.ChordMessage;
 import io.flowchain.net.membership.NetworkTrust;
 import io.flowchain.net.membership.NodeCredentials;
 import java.net.InetSocketAddress;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.config.CoapConfig;
@@ -45,7 +42,7 @@ public final class CoapTransport extends AbstractTransport {
 
   private final String host;
   private final int requestedPort;
-  private final Map<Peer, CoapLink> links = new LinkedHashMap<>(16, 0.75f, true);
+  private final PeerLinks<CoapLink> links;
   private CoapServer server;
   CoapEndpoint endpoint;
   CoapReceiver receiver;
@@ -66,6 +63,7 @@ public final class CoapTransport extends AbstractTransport {
     }
     this.host = host;
     this.requestedPort = port;
+    this.links = new PeerLinks<>(config.maxPeers(), p -> new CoapLink(this, p), CoapLink::shutdown);
   }
 
   /** The Californium settings this binding runs with. */
@@ -141,36 +139,12 @@ public final class CoapTransport extends AbstractTransport {
       stats.droppedUnreachable.incrementAndGet();
       return;
     }
-    CoapLink link;
-    CoapLink evicted = null;
-    synchronized (links) {
-      link = links.get(to);
-      if (link == null) {
-        link = new CoapLink(this, to);
-        links.put(to, link);
-        if (links.size() > config.maxPeers()) {
-          Iterator<CoapLink> eldest = links.values().iterator();
-          evicted = eldest.next();
-          eldest.remove();
-        }
-      }
-    }
-    if (evicted != null) {
-      evicted.shutdown();
-    }
-    link.send(message);
+    links.linkTo(to).send(message);
   }
 
   @Override
   public boolean idle() {
-    synchronized (links) {
-      for (CoapLink l : links.values()) {
-        if (!l.idle()) {
-          return false;
-        }
-      }
-    }
-    return inbox.pending() == 0;
+    return links.all(CoapLink::idle) && inbox.pending() == 0;
   }
 
   /** Authenticated sessions that peers hold with this node now. */
@@ -189,12 +163,7 @@ public final class CoapTransport extends AbstractTransport {
     if (!started) {
       return;
     }
-    synchronized (links) {
-      for (CoapLink l : links.values()) {
-        l.shutdown();
-      }
-      links.clear();
-    }
+    links.removeAll().forEach(CoapLink::shutdown);
     server.stop();
     server.destroy();
   }

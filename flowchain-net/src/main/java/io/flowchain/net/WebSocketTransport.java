@@ -9,10 +9,7 @@ import io.flowchain.net.membership.NodeCredentials;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,7 +59,7 @@ public final class WebSocketTransport extends AbstractTransport {
   private final int requestedPort;
   final TlsIdentity tls;
   final ServerCertificates serverCertificates = new ServerCertificates();
-  private final Map<Peer, WsOutbound> links = new LinkedHashMap<>(16, 0.75f, true);
+  private final PeerLinks<WsOutbound> links;
   final Set<WsInbound> inbound = ConcurrentHashMap.newKeySet();
   private Server server;
   private ServerConnector connector;
@@ -106,6 +103,8 @@ public final class WebSocketTransport extends AbstractTransport {
     this.host = host;
     this.requestedPort = port;
     this.tls = tls;
+    this.links =
+        new PeerLinks<>(config.maxPeers(), p -> new WsOutbound(this, p), WsOutbound::shutdown);
   }
 
   @Override
@@ -230,36 +229,12 @@ public final class WebSocketTransport extends AbstractTransport {
       stats.droppedUnreachable.incrementAndGet();
       return;
     }
-    WsOutbound link;
-    WsOutbound evicted = null;
-    synchronized (links) {
-      link = links.get(to);
-      if (link == null) {
-        link = new WsOutbound(this, to);
-        links.put(to, link);
-        if (links.size() > config.maxPeers()) {
-          Iterator<WsOutbound> eldest = links.values().iterator();
-          evicted = eldest.next();
-          eldest.remove();
-        }
-      }
-    }
-    if (evicted != null) {
-      evicted.shutdown();
-    }
-    link.send(message);
+    links.linkTo(to).send(message);
   }
 
   @Override
   public boolean idle() {
-    synchronized (links) {
-      for (WsOutbound l : links.values()) {
-        if (l.queued() > 0) {
-          return false;
-        }
-      }
-    }
-    return inbox.pending() == 0;
+    return links.all(l -> l.queued() == 0) && inbox.pending() == 0;
   }
 
   @Override
@@ -274,11 +249,8 @@ public final class WebSocketTransport extends AbstractTransport {
       return;
     }
     List<CompletableFuture<Void>> closing = new ArrayList<>();
-    synchronized (links) {
-      for (WsOutbound l : links.values()) {
-        closing.add(l.shutdown());
-      }
-      links.clear();
+    for (WsOutbound l : links.removeAll()) {
+      closing.add(l.shutdown());
     }
     for (WsInbound in : inbound) {
       in.shutdown();
