@@ -5,11 +5,11 @@ import io.flowchain.node.scenario.LedgerScenarios;
 
 /**
  * The data-path scenarios of {@code flowchain-node} over real WebSocket connections on loopback,
- * every connection authenticated by the membership handshake (see {@link WebSocketLedgerNetwork}).
+ * every connection authenticated by the membership handshake (see {@link SocketLedgerNetwork}).
  */
 class LedgerScenariosWithWebSocket extends LedgerScenarios {
   @Override
   protected LedgerNetwork newNetwork(long seed) {
-    return new WebSocketLedgerNetwork(seed);
+    return new SocketLedgerNetwork(seed, SocketLedgerNetwork.Binding.WEBSOCKET);
   }
 }

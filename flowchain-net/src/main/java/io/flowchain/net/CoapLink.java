@@ -22,13 +22,20 @@ import org.slf4j.LoggerFactory;
 /**
  * This node's session with one peer over CoAP: the handshake (POST hello, answered by the peer's
  * hello and proof; POST proof), then one confirmable POST per Chord frame, at most {@link #WINDOW}
- * outstanding. Messages wait in a bounded queue meanwhile. A 4.01 answer means the peer forgot the
- * session (it restarted, or the session expired): the link shakes hands again. A timeout fails the
- * link: queued messages are dropped and new ones too, for a backoff. Guarded by this object's lock.
+ * outstanding, of which at most one is larger than a CoAP message and goes block-wise (RFC 7959
+ * tells two block-wise requests to the same resource apart only by a Request-Tag, which
+ * Californium's block-wise layer does not use: a second one would cancel the first). Messages wait
+ * in a bounded queue meanwhile; they are sent in order but, several being outstanding, may arrive
+ * in another. A 4.01 answer means the peer forgot the session (it restarted, or the session
+ * expired): the link shakes hands again. A timeout fails the link: queued messages are dropped and
+ * new ones too, for a backoff. Guarded by this object's lock.
  */
 final class CoapLink {
   private static final Logger LOG = LoggerFactory.getLogger(CoapLink.class);
   static final int WINDOW = 32;
+
+  /** Frames longer than this (UTF-8 bytes) go block-wise. */
+  static final int SINGLE_MESSAGE_BYTES = 1024 - 64;
 
   private enum State {
     IDLE,
@@ -46,6 +53,9 @@ final class CoapLink {
   private Handshake handshake;
   private int generation;
   private int inFlight;
+  private boolean blockwiseInFlight;
+  private ChordMessage encodedHead;
+  private String encodedHeadText;
   private long retryAt;
   private long backoff;
 
@@ -87,6 +97,9 @@ final class CoapLink {
     t.stats.droppedUnreachable.addAndGet(queue.size());
     queue.clear();
     inFlight = 0;
+    blockwiseInFlight = false;
+    encodedHead = null;
+    encodedHeadText = null;
   }
 
   private void enqueue(ChordMessage m) {
@@ -101,8 +114,9 @@ final class CoapLink {
     state = State.HELLO;
     int gen = ++generation;
     inFlight = 0;
+    blockwiseInFlight = false;
     handshake = new Handshake(t.credentials, t.trust, t.localPeer().address(), to.id());
-    post(t.codec.encode(handshake.hello()), gen, false, this::onHelloReply);
+    post(t.codec.encode(handshake.hello()), gen, this::onHelloReply, null);
   }
 
   private void onHelloReply(Response r) {
@@ -115,7 +129,7 @@ final class CoapLink {
       String proof = t.codec.encode(handshake.acceptHello(h));
       handshake.acceptProof(h.proof());
       state = State.PROOF;
-      post(proof, generation, false, this::onProofReply);
+      post(proof, generation, this::onProofReply, null);
     } catch (MembershipException e) {
       LOG.warn("not sending to {}: {}", to, e.getMessage());
       fail("handshake refused: " + e.getMessage());
@@ -136,21 +150,55 @@ final class CoapLink {
 
   private void pump() {
     while (state == State.READY && inFlight < WINDOW && !queue.isEmpty()) {
-      ChordMessage m = queue.poll();
+      ChordMessage m = queue.peek();
       String text;
-      try {
-        text = t.codec.encode(m, t.localPeer());
-      } catch (WireException e) {
-        t.stats.droppedOversized.incrementAndGet();
-        continue;
+      if (m == encodedHead) {
+        text = encodedHeadText;
+      } else {
+        try {
+          text = t.codec.encode(m, t.localPeer());
+        } catch (WireException e) {
+          queue.poll();
+          t.stats.droppedOversized.incrementAndGet();
+          continue;
+        }
       }
+      boolean blockwise =
+          text.length() > SINGLE_MESSAGE_BYTES / 3 && utf8Length(text) > SINGLE_MESSAGE_BYTES;
+      if (blockwise && blockwiseInFlight) {
+        encodedHead = m; // waits, and the queue behind it, for the block-wise transfer under way
+        encodedHeadText = text;
+        return;
+      }
+      queue.poll();
+      encodedHead = null;
+      encodedHeadText = null;
       inFlight++;
-      post(text, generation, true, this::onFrameReply);
+      blockwiseInFlight |= blockwise;
+      post(text, generation, r -> onFrameReply(r, blockwise), () -> frameDropped(blockwise));
     }
   }
 
-  private void onFrameReply(Response r) {
+  private void frameDone(boolean blockwise) {
     inFlight--;
+    if (blockwise) {
+      blockwiseInFlight = false;
+    }
+  }
+
+  /** A frame not sent, or its exchange cancelled: this one message is lost, the link goes on. */
+  private void frameDropped(boolean blockwise) {
+    t.stats.droppedUnreachable.incrementAndGet();
+    frameDone(blockwise);
+    pump();
+  }
+
+  private static int utf8Length(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+  }
+
+  private void onFrameReply(Response r, boolean blockwise) {
+    frameDone(blockwise);
     if (r.getCode() == ResponseCode.CHANGED) {
       t.stats.sent.incrementAndGet();
       pump();
@@ -197,6 +245,9 @@ final class CoapLink {
     // requests still outstanding are abandoned: counted as dropped (some may still arrive)
     int dropped = queue.size() + inFlight;
     inFlight = 0;
+    blockwiseInFlight = false;
+    encodedHead = null;
+    encodedHeadText = null;
     queue.clear();
     t.stats.droppedUnreachable.addAndGet(dropped);
     if (wasReady) {
@@ -209,9 +260,11 @@ final class CoapLink {
   }
 
   /**
-   * POSTs {@code text}; {@code onReply} runs under this lock if the link is still in {@code gen}.
+   * POSTs {@code text}; {@code onReply} runs under this lock if the link is still in {@code gen}. A
+   * frame ({@code onDropped} given) that cannot be sent or whose exchange is cancelled is dropped
+   * alone; a handshake message ({@code onDropped} null) fails the link.
    */
-  private void post(String text, int gen, boolean frame, Consumer<Response> onReply) {
+  private void post(String text, int gen, Consumer<Response> onReply, Runnable onDropped) {
     Request request = Request.newPost();
     request.setConfirmable(true);
     try {
@@ -235,16 +288,25 @@ final class CoapLink {
 
           @Override
           public void onSendError(Throwable error) {
-            // not sent at all (e.g. no free message id for this peer): drop this one message
+            // not sent at all (e.g. no free message id for this peer)
+            dropped("cannot send: " + error.getMessage());
+          }
+
+          @Override
+          public void onCancel() {
+            dropped("exchange cancelled");
+          }
+
+          private void dropped(String why) {
             synchronized (CoapLink.this) {
-              if (gen == generation) {
+              if (gen != generation) {
+                return;
+              }
+              if (onDropped != null) {
+                onDropped.run();
+              } else {
                 t.stats.droppedUnreachable.incrementAndGet();
-                if (frame) {
-                  inFlight--;
-                  pump();
-                } else {
-                  fail("cannot send: " + error.getMessage());
-                }
+                fail(why);
               }
             }
           }

@@ -33,9 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link FlowchainNode} on real sockets: a WebSocket binding (and optionally a CoAP one) of
- * {@code flowchain-net} on a host and port, authenticated with the node's membership certificate;
- * its branch and copies in RocksDB under a data directory ({@code ledger/}, {@code replicas/}, the
+ * A {@link FlowchainNode} on real sockets: a WebSocket binding, a CoAP one or both, of {@code
+ * flowchain-net} on a host and port, authenticated with the node's membership certificate; its
+ * branch and copies in RocksDB under a data directory ({@code ledger/}, {@code replicas/}, the
  * layout of {@code flowchain node start}) or in memory. What {@code flowchain node start}, the demo
  * and the network benchmark run.
  *
@@ -86,7 +86,10 @@ public final class SocketNode implements AutoCloseable {
       return this;
     }
 
-    /** The WebSocket port (0, the default: any free port). */
+    /**
+     * The WebSocket port (0, the default: any free port); negative: no WebSocket binding (then a
+     * CoAP port is required).
+     */
     public Options port(int p) {
       this.port = p;
       return this;
@@ -192,6 +195,9 @@ public final class SocketNode implements AutoCloseable {
     if (o.network == null || o.credentials == null) {
       throw new IllegalArgumentException("a node needs its network and its credentials");
     }
+    if (o.port < 0 && o.coapPort < 0) {
+      throw new IllegalArgumentException("a node needs a WebSocket or a CoAP port, or both");
+    }
     String name = o.credentials.nodeId().toHex().substring(0, 8);
     NodeThread thread = new NodeThread("flowchain-node-" + name);
     ExecutorService callbacks =
@@ -234,17 +240,18 @@ public final class SocketNode implements AutoCloseable {
               .transport(
                   (keys, scheduler) -> {
                     WebSocketTransport w =
-                        new WebSocketTransport(
-                            o.credentials, trust, scheduler, o.host, o.port, o.net);
+                        o.port < 0
+                            ? null
+                            : new WebSocketTransport(
+                                o.credentials, trust, scheduler, o.host, o.port, o.net);
+                    CoapTransport c =
+                        o.coapPort < 0
+                            ? null
+                            : new CoapTransport(
+                                o.credentials, trust, scheduler, o.host, o.coapPort, o.net);
                     wsMade[0] = w;
-                    NodeTransport t = w;
-                    if (o.coapPort >= 0) {
-                      CoapTransport c =
-                          new CoapTransport(
-                              o.credentials, trust, scheduler, o.host, o.coapPort, o.net);
-                      coapMade[0] = c;
-                      t = new MultiTransport(w, c);
-                    }
+                    coapMade[0] = c;
+                    NodeTransport t = w == null ? c : c == null ? w : new MultiTransport(w, c);
                     made[0] = t;
                     try {
                       t.start();
@@ -252,8 +259,7 @@ public final class SocketNode implements AutoCloseable {
                       throw new IllegalStateException(
                           "cannot listen on "
                               + o.host
-                              + " port "
-                              + o.port
+                              + (o.port >= 0 ? " port " + o.port : "")
                               + (o.coapPort >= 0 ? " (CoAP " + o.coapPort + ")" : "")
                               + ": "
                               + e.getMessage(),
@@ -301,14 +307,14 @@ public final class SocketNode implements AutoCloseable {
     return node;
   }
 
-  /** The node as the ring knows it: its id and its WebSocket address. */
+  /** The node as the ring knows it: its id and its address (WebSocket if it has one). */
   public Peer peer() {
     return transport.localPeer();
   }
 
-  /** The WebSocket port it listens on. */
+  /** The WebSocket port it listens on, or -1 without a WebSocket binding. */
   public int port() {
-    return ws.port();
+    return ws == null ? -1 : ws.port();
   }
 
   /** The CoAP port it listens on, or -1 without a CoAP binding. */
@@ -321,8 +327,9 @@ public final class SocketNode implements AutoCloseable {
     return store;
   }
 
-  public WebSocketTransport webSocket() {
-    return ws;
+  /** Its transport: the WebSocket binding, the CoAP one, or both. */
+  public NodeTransport transport() {
+    return transport;
   }
 
   /**

@@ -11,6 +11,8 @@ import io.flowchain.core.types.Hash;
 import io.flowchain.dht.ChordConfig;
 import io.flowchain.dht.Peer;
 import io.flowchain.dht.message.ChordMessage;
+import io.flowchain.net.AbstractTransport;
+import io.flowchain.net.CoapTransport;
 import io.flowchain.net.NetConfig;
 import io.flowchain.net.WebSocketTransport;
 import io.flowchain.net.membership.MembershipCertificate;
@@ -34,9 +36,9 @@ import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * {@link LedgerNetwork} over real sockets on loopback: every machine is a {@link SocketNode} (a
- * {@link FlowchainNode} with a {@link WebSocketTransport} on an ephemeral port of 127.0.0.1, kept
- * across a restart), authenticated with a membership certificate of the test network; branches and
- * copies in memory.
+ * {@link FlowchainNode} with a WebSocket or a CoAP binding, as the {@link Binding} says, on an
+ * ephemeral port of 127.0.0.1, kept across a restart), authenticated with a membership certificate
+ * of the test network; branches and copies in memory.
  *
  * <p>Time: the Chord timers are the defaults divided by ten (stabilize and check every 100 ms, TTL
  * 500 ms) and every hash meets the network's difficulty (one block per 100 ms mining tick), so a
@@ -45,7 +47,21 @@ import org.awaitility.core.ConditionTimeoutException;
  * the scenario's bound, and returns as soon as the condition holds. The data path's own timeouts (5
  * s per request attempt, 2 s for replica confirmations) are the defaults.
  */
-final class WebSocketLedgerNetwork implements LedgerNetwork {
+final class SocketLedgerNetwork implements LedgerNetwork {
+  /** Which transport the machines listen on. */
+  enum Binding {
+    /** Every machine on WebSocket. */
+    WEBSOCKET,
+    /** Every machine on CoAP (confirmable requests over UDP). */
+    COAP;
+
+    String scheme() {
+      return this == COAP ? "coap" : "ws";
+    }
+  }
+
+  private final Binding binding;
+
   static final ChordConfig CHORD = new ChordConfig(8, 100, 100, 100, 500, 200, 2_000, 100, 500);
   private static final int TIME_SCALE = 5;
 
@@ -56,7 +72,7 @@ final class WebSocketLedgerNetwork implements LedgerNetwork {
   private final NetworkTrust trust;
   private final List<Machine> machines = new ArrayList<>();
   private final ExecutorScheduler outsiderThread = new ExecutorScheduler("outsider");
-  private final WebSocketTransport outsider;
+  private final AbstractTransport outsider;
 
   private final class Machine {
     final NodeCredentials credentials;
@@ -70,7 +86,8 @@ final class WebSocketLedgerNetwork implements LedgerNetwork {
     }
   }
 
-  WebSocketLedgerNetwork(long seed) {
+  SocketLedgerNetwork(long seed, Binding binding) {
+    this.binding = binding;
     this.random = new SplittableRandom(seed);
     this.admin = NodeKeyPair.generate(random);
     this.params =
@@ -78,14 +95,13 @@ final class WebSocketLedgerNetwork implements LedgerNetwork {
             "ws-net", 1_735_689_600_000L, List.of(Difficulty.EASIEST), List.of(admin.publicKey()));
     this.genesis = Genesis.of(params).hash();
     this.trust = NetworkTrust.of(params, SystemClock.INSTANCE);
+    NodeCredentials stranger = credentials(NodeKeyPair.generate(random));
     this.outsider =
-        new WebSocketTransport(
-            credentials(NodeKeyPair.generate(random)),
-            trust,
-            outsiderThread,
-            "127.0.0.1",
-            0,
-            NetConfig.defaults());
+        binding == Binding.COAP
+            ? new CoapTransport(
+                stranger, trust, outsiderThread, "127.0.0.1", 0, NetConfig.defaults())
+            : new WebSocketTransport(
+                stranger, trust, outsiderThread, "127.0.0.1", 0, NetConfig.defaults());
     try {
       outsider.start();
     } catch (Exception e) {
@@ -127,13 +143,14 @@ final class WebSocketLedgerNetwork implements LedgerNetwork {
             new SocketNode.Options()
                 .network(params)
                 .credentials(m.credentials)
-                .port(m.port)
+                .port(binding == Binding.COAP ? -1 : m.port)
+                .coapPort(binding == Binding.COAP ? m.port : -1)
                 .config(m.config)
                 .chord(CHORD)
                 .mining(100, 1)
                 .difficulty(() -> Difficulty.EASIEST)
                 .join(via >= 0 ? peer(via) : null));
-    m.port = m.up.port();
+    m.port = binding == Binding.COAP ? m.up.coapPort() : m.up.port();
   }
 
   @Override
@@ -148,7 +165,8 @@ final class WebSocketLedgerNetwork implements LedgerNetwork {
       return m.up.peer();
     }
     // not started yet: its id is known, its address once it listens
-    return new Peer(m.credentials.nodeId(), "ws://127.0.0.1:" + Math.max(1, m.port));
+    return new Peer(
+        m.credentials.nodeId(), binding.scheme() + "://127.0.0.1:" + Math.max(1, m.port));
   }
 
   @Override
@@ -219,14 +237,20 @@ final class WebSocketLedgerNetwork implements LedgerNetwork {
     }
   }
 
-  /** No message waits in any transport and no node is still mining its way into the ring. */
+  /**
+   * No message waits in any transport (the outsider's too) and no node is still mining its way into
+   * the ring.
+   */
   private boolean quiet() {
+    if (!outsider.idle()) {
+      return false;
+    }
     for (Machine m : machines) {
       SocketNode n = m.up;
       if (n == null || n.stopped()) {
         continue;
       }
-      if (!n.webSocket().idle()) {
+      if (!n.transport().idle()) {
         return false;
       }
       if (!n.onNodeThread(() -> n.node().chord().isActive() || n.node().chord().isStopped())) {
