@@ -2,9 +2,9 @@ package io.flowchain.cli;
 
 import io.flowchain.cli.bench.NetworkBenchmark;
 import io.flowchain.node.AckPolicy;
-import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -72,14 +72,8 @@ public final class BenchNetworkCommand implements Callable<Integer> {
         new NetworkBenchmark(
             new NetworkBenchmark.Options(
                 nodes, seconds, window, payloadBytes, memory, processes, ack, !noFailure));
-    PrintStream err = System.err;
-    Map<String, Object> out =
-        bench.run(
-            step -> {
-              if (!json) {
-                err.println(step + "...");
-              }
-            });
+    Consumer<String> steps = Progress.steps(json);
+    Map<String, Object> out = bench.run(step -> steps.accept(step + "..."));
     if (json) {
       System.out.println(Json.MAPPER.writeValueAsString(out));
     } else {

@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
 public final class FlowchainCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Mixin LoggingOptions logging = new LoggingOptions();
+
   @Override
   public void run() {
     spec.commandLine().usage(System.out);
@@ -34,9 +36,20 @@ public final class FlowchainCommand implements Runnable {
 
   /** Builds the command line with every subcommand and the project's error handling. */
   public static CommandLine commandLine() {
-    return new CommandLine(new FlowchainCommand())
-        .setExecutionExceptionHandler(new ErrorHandler())
-        .setCaseInsensitiveEnumValuesAllowed(true);
+    FlowchainCommand top = new FlowchainCommand();
+    CommandLine cl = new CommandLine(top);
+    return cl.setExecutionExceptionHandler(new ErrorHandler())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionStrategy(
+            parsed -> {
+              try {
+                top.logging.apply(System.getenv());
+              } catch (IllegalArgumentException e) {
+                cl.getErr().println(cl.getColorScheme().errorText("error: " + e.getMessage()));
+                return 2;
+              }
+              return new CommandLine.RunLast().execute(parsed);
+            });
   }
 
   public static void main(String[] args) {

@@ -116,9 +116,8 @@ final class SimCommand implements Callable<Integer> {
         new ExperimentPlan(
             names, nodes, pathNodes, lookups, seed, fail, churn, churnSeconds, replicas);
     PrintWriter out = spec.commandLine().getOut();
-    boolean showProgress = !json && System.console() != null;
-    Consumer<String> progress =
-        showProgress ? line -> System.err.println("running " + line + " ...") : line -> {};
+    Consumer<String> steps = Progress.steps(json);
+    Consumer<String> progress = line -> steps.accept("running " + line + " ...");
     if (json) {
       ObjectMapper mapper = new ObjectMapper();
       ExperimentRunner.run(

@@ -213,4 +213,16 @@ class CliTest {
     assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.err()).contains("is not a file");
   }
+
+  @Test
+  void versionNamesTheBuildAndTheRuntime() {
+    java.io.StringWriter out = new java.io.StringWriter();
+    var cmd = FlowchainCommand.commandLine();
+    cmd.setOut(new java.io.PrintWriter(out, true));
+    assertThat(cmd.execute("--version")).isZero();
+    assertThat(out.toString())
+        .matches(
+            "flowchain \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(commit ([0-9a-f]{7,40}|unknown), built"
+                + " \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\)\\RJava .+\\R");
+  }
 }

@@ -8,6 +8,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,6 +105,29 @@ class NetworkCommandsTest {
     }
   }
 
+  private static final Pattern METRICS =
+      Pattern.compile("metrics at http://127\\.0\\.0\\.1:(\\d+)/metrics");
+
+  private static String http(String url, int status) throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(url + ": " + r.body()).isEqualTo(status);
+    return r.body();
+  }
+
+  /** The value of the sample named exactly {@code series} (with its labels) in a scrape. */
+  private static double sample(String scrape, String series) {
+    return scrape
+        .lines()
+        .filter(l -> l.startsWith(series + " "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + series + " in\n" + scrape));
+  }
+
   private String p(String name) {
     return dir.resolve(name).toString();
   }
@@ -120,7 +147,7 @@ class NetworkCommandsTest {
     assertThat(r.exit()).as(r.err()).isZero();
   }
 
-  private RunningNode startNode(String name, String join) {
+  private RunningNode startNode(String name, String join, String... more) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -142,6 +169,7 @@ class NetworkCommandsTest {
       args.add("--join");
       args.add(join);
     }
+    args.addAll(List.of(more));
     RunningNode n = new RunningNode(args.toArray(String[]::new));
     nodes.add(n);
     await()
@@ -181,7 +209,7 @@ class NetworkCommandsTest {
     member("b");
     member("client");
 
-    RunningNode a = startNode("a", null);
+    RunningNode a = startNode("a", null, "--metrics-port", "0");
     String atA = "127.0.0.1:" + a.port();
     RunningNode b = startNode("b", atA); // joins by host and port: the id is asked of node a
     String atB = "127.0.0.1:" + b.port();
@@ -208,6 +236,28 @@ class NetworkCommandsTest {
       assertThat(r.get("copies").asInt()).isGreaterThanOrEqualTo(1);
     }
     assertThat(a.output() + b.output()).contains(recorders);
+
+    // node a serves its metrics and health: every record is recorded on it or copied to it
+    Matcher served = METRICS.matcher(a.output());
+    assertThat(served.find()).as(a.output()).isTrue();
+    String base = "http://127.0.0.1:" + served.group(1);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              String metrics = http(base + "/metrics", 200);
+              assertThat(
+                      sample(metrics, "flowchain_records_recorded_total")
+                          + sample(metrics, "flowchain_records_replicated_total"))
+                  .isEqualTo(6);
+              assertThat(
+                      sample(metrics, "flowchain_transport_connections{transport=\"websocket\"}"))
+                  .isPositive();
+              assertThat(sample(metrics, "flowchain_ring_size_estimate")).isEqualTo(2);
+            });
+    assertThat(http(base + "/ready", 200)).contains("\"ready\":true");
+    assertThat(http(base + "/health", 200)).contains("\"live\":true");
+    http(base + "/nothing", 404);
 
     // by txID (a walk of the ring) and by data key (the key's successor), through either node
     JsonNode first = receipts.get(0);

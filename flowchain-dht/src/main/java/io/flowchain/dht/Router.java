@@ -69,6 +69,7 @@ final class Router {
       return; // late answer to a lookup that already timed out
     }
     lookup.timer.cancel();
+    node.stats.lookedUp(m.hops());
     lookup.callback.accept(new LookupResult(m.target(), m.successor(), m.successors(), m.hops()));
   }
 
@@ -139,10 +140,12 @@ final class Router {
 
   private void routeMessage(RingId key, byte[] payload, Peer origin, int hops) {
     if (node.alone()) {
+      node.stats.routed(hops);
       node.listener.onMessage(key, payload, origin);
       return;
     }
     if (Ring.inHalfOpen(key, node.self.id(), node.successor().id())) {
+      node.stats.routed(hops + 1);
       deliverToOwner(new HashSet<>(), key, payload, origin, hops + 1);
       return;
     }
@@ -150,7 +153,10 @@ final class Router {
         key,
         new HashSet<>(),
         hopId -> new Message(hopId, key, payload, origin, hops + 1, false),
-        excluded -> deliverToOwner(excluded, key, payload, origin, hops + 1));
+        excluded -> {
+          node.stats.routed(hops + 1);
+          deliverToOwner(excluded, key, payload, origin, hops + 1);
+        });
   }
 
   /** Hands the message to the first successor that acknowledges it. */

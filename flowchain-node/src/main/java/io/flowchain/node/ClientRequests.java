@@ -170,6 +170,7 @@ final class ClientRequests {
 
   private final class SubmitCall extends Call<Receipt> {
     final Submission submission;
+    final long startedAt = node.now();
     FailureReason lastReason = FailureReason.TIMEOUT;
     String lastMessage = "no answer";
 
@@ -234,7 +235,7 @@ final class ClientRequests {
           fail(FailureReason.BAD_ANSWER, "the receipt does not verify: " + problem.get());
           return;
         }
-        node.stats.acknowledged++;
+        node.stats.putAcknowledged(node.now() - startedAt);
         complete(r);
       } else if (m instanceof Failure f) {
         lastReason = f.reason();

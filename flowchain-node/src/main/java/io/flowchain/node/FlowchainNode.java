@@ -339,6 +339,21 @@ public final class FlowchainNode implements AutoCloseable {
     return service.stats;
   }
 
+  /** The scheduler the node runs on (for its metrics' sampler). */
+  Scheduler scheduler() {
+    return scheduler;
+  }
+
+  /** The store of the node's branch. */
+  LedgerStore store() {
+    return store;
+  }
+
+  /** Whether {@link #close()} was called. */
+  boolean isClosed() {
+    return closed;
+  }
+
   /**
    * The Chord node underneath. Not thread-safe: use it only on the node's scheduler thread (tests
    * and simulations that drive the scheduler themselves).

@@ -1,10 +1,16 @@
 package io.flowchain.node;
 
+import java.util.function.LongConsumer;
+
 /**
  * Counters of one node's data path. Written on the node's thread only; read from any thread (each
  * value is current, a set of values read together need not be consistent).
  */
 public final class NodeStats {
+  private static final LongConsumer NONE = millis -> {};
+
+  private volatile LongConsumer putLatencyObserver = NONE;
+
   volatile long submitted;
   volatile long acknowledged;
   volatile long failed;
@@ -108,6 +114,20 @@ public final class NodeStats {
   /** Unexpected errors while handling a message (logged). */
   public long errors() {
     return errors;
+  }
+
+  /**
+   * Follows the latency of this node's acknowledged submissions from now on: called on the node's
+   * thread with the milliseconds (of the node's clock) from {@code submit} to the checked receipt.
+   * It must be quick and must not block; {@code null} stops following.
+   */
+  public void observePutLatency(LongConsumer observer) {
+    this.putLatencyObserver = observer == null ? NONE : observer;
+  }
+
+  void putAcknowledged(long millis) {
+    acknowledged++;
+    putLatencyObserver.accept(millis);
   }
 
   @Override

@@ -332,6 +332,11 @@ public final class SocketNode implements AutoCloseable {
     return transport;
   }
 
+  /** The CoAP transport, or null without a CoAP binding. */
+  public CoapTransport coap() {
+    return coap;
+  }
+
   /**
    * Runs {@code task} on the node's thread (where its Chord node may be read) and returns its
    * result; fails if the node has stopped or the task does not run within 10 s.

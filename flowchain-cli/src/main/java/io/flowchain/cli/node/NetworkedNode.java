@@ -25,6 +25,7 @@ import io.flowchain.net.membership.CertificateJson;
 import io.flowchain.net.membership.MembershipCertificate;
 import io.flowchain.net.membership.NetworkTrust;
 import io.flowchain.net.membership.NodeCredentials;
+import io.flowchain.node.NodeMetrics;
 import io.flowchain.store.rocksdb.StoreOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -132,6 +133,31 @@ final class NetworkedNode {
               }
             });
 
+    NodeMetrics metrics = NodeMetrics.of(node.node());
+    metrics.bindTransport("websocket", () -> node.webSocket().stats().snapshot());
+    if (node.coap() != null) {
+      metrics.bindTransport("coap", () -> node.coap().stats().snapshot());
+    }
+    MetricsServer metricsServer = null;
+    if (o.metricsPort != null) {
+      try {
+        metricsServer = MetricsServer.start(o.metricsHost, o.metricsPort, metrics);
+      } catch (IOException e) {
+        metrics.close();
+        node.close();
+        throw new IllegalArgumentException(
+            "cannot serve metrics on " + o.metricsHost + ":" + o.metricsPort + ": " + e, e);
+      }
+      out.println(
+          "metrics at http://"
+              + o.metricsHost
+              + ":"
+              + metricsServer.port()
+              + "/metrics (and /health, /ready)");
+      out.flush();
+    }
+    MetricsServer served = metricsServer;
+
     ResourceGuard guard =
         new ResourceGuard(
             node.node().ledger(),
@@ -166,6 +192,10 @@ final class NetworkedNode {
         new Thread(
             () -> {
               timer.shutdownNow();
+              if (served != null) {
+                served.close();
+              }
+              metrics.close();
               node.close();
               out.println("left the ring and stopped cleanly");
               out.flush();

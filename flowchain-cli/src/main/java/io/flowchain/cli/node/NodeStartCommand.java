@@ -1,6 +1,8 @@
 package io.flowchain.cli.node;
 
+import io.flowchain.cli.Logging;
 import io.flowchain.cli.MinerOptions;
+import io.flowchain.cli.config.Settings;
 import io.flowchain.core.ledger.BlockHeader;
 import io.flowchain.core.ledger.InvalidReason;
 import io.flowchain.core.ledger.LedgerListener;
@@ -20,6 +22,7 @@ import io.flowchain.core.verify.BranchVerifier;
 import io.flowchain.store.rocksdb.StoreOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -54,7 +57,21 @@ import picocli.CommandLine.Option;
       ""
     })
 public final class NodeStartCommand implements Callable<Integer> {
-  @Option(names = "--data-dir", required = true, description = "The node's data directory.")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "Read the settings from this properties file (keys as the long options without --, see"
+              + " docs/configuration.md). Environment variables FLOWCHAIN_<KEY> override it, and"
+              + " options given here override both. Environment: FLOWCHAIN_CONFIG.")
+  Path configFile;
+
+  @Option(
+      names = "--print-config",
+      description = "Print the effective settings, each with its source, and exit.")
+  boolean printConfig;
+
+  @Option(names = "--data-dir", description = "The node's data directory (required).")
   Path dataDir;
 
   @Option(
@@ -140,15 +157,52 @@ public final class NodeStartCommand implements Callable<Integer> {
       description = "Stop cleanly after this many seconds (default: run until stopped).")
   Long runForSeconds;
 
+  @Option(
+      names = "--metrics-port",
+      description =
+          "Serve Prometheus metrics at /metrics, and /health and /ready, over HTTP on this port"
+              + " (0: any free port; the address is printed). Default: off.")
+  Integer metricsPort;
+
+  @Option(
+      names = "--metrics-host",
+      description = "With --metrics-port: the address to serve on (default: ${DEFAULT-VALUE}).")
+  String metricsHost = "127.0.0.1";
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    Map<String, String> env = System.getenv();
+    Path file = configFile;
+    if (file == null
+        && env.get("FLOWCHAIN_CONFIG") != null
+        && !env.get("FLOWCHAIN_CONFIG").isBlank()) {
+      file = Path.of(env.get("FLOWCHAIN_CONFIG"));
+    }
+    Settings settings =
+        NodeStartSettings.apply(this, file, env, NodeStartSettings.fromCommandLine(spec));
+    if (printConfig) {
+      settings.print(spec.commandLine().getOut());
+      return 0;
+    }
+    if (settings.given("log-format") || settings.given("log-level")) {
+      Logging.configure(settings.get("log-format"), settings.get("log-level"));
+    }
+    if (dataDir == null) {
+      throw new IllegalArgumentException(
+          "no data directory: give --data-dir, FLOWCHAIN_DATA_DIR or data-dir in the config file");
+    }
     if (port != null) {
       return new NetworkedNode(this, spec.commandLine().getOut()).run();
     }
-    if (networkFile != null || certFile != null || join != null || coapPort != null) {
-      throw new IllegalArgumentException("--network, --cert, --join and --coap-port need --port");
+    if (networkFile != null
+        || certFile != null
+        || join != null
+        || coapPort != null
+        || metricsPort != null) {
+      throw new IllegalArgumentException(
+          "--network, --cert, --join, --coap-port and --metrics-port need --port");
     }
     BranchVerifier.Scope scope = NodeCommand.scope(verify);
     NetworkParams requested = networkName == null ? null : LocalNode.network(networkName);

@@ -71,6 +71,7 @@ public final class RocksDbStore implements LedgerStore {
   private final WriteBatch batch;
 
   private volatile boolean closed;
+  private final StoreStats stats = new StoreStats();
   private final ReentrantReadWriteLock closeLock = new ReentrantReadWriteLock();
 
   private RocksDbStore(Path dir, RocksDbHandles handles, StoreOptions options) {
@@ -294,11 +295,13 @@ public final class RocksDbStore implements LedgerStore {
       Layout.putLong(c, 0, count);
       batch.put(meta, Layout.RECORD_COUNT_KEY, c);
     }
+    long started = System.nanoTime();
     if (batch.count() > 0) {
       h.db.write(syncWrites, batch);
     } else {
       h.db.flushWal(true); // a barrier: whatever is in the log is on disk
     }
+    stats.batchCommitted(ops.size(), System.nanoTime() - started);
     writerCount = count;
     recordCount = count;
     if (top > height) {
@@ -628,6 +631,19 @@ public final class RocksDbStore implements LedgerStore {
   @Override
   public long recordCount() {
     return recordCount;
+  }
+
+  /** The group commit's figures: batches, their sizes, the time spent syncing. */
+  public StoreStats stats() {
+    return stats;
+  }
+
+  /**
+   * Whether the store takes writes: open, not read-only, and no write failed (after a failed write
+   * the store refuses every later one, see {@link GroupCommitWriter}).
+   */
+  public boolean isWritable() {
+    return !closed && writer != null && writer.failure() == null;
   }
 
   @Override
