@@ -107,6 +107,11 @@ final class WebSocketLedgerNetwork implements LedgerNetwork {
     return params;
   }
 
+  /** The network's administrator (it issued every certificate). */
+  NodeKeyPair administrator() {
+    return admin;
+  }
+
   @Override
   public synchronized int add(NodeConfig config) {
     machines.add(

@@ -58,7 +58,11 @@ public abstract class ApprovalScenarios {
 
   @BeforeEach
   void open(org.junit.jupiter.api.TestInfo info) {
-    long seed = info.getTestMethod().orElseThrow().getName().hashCode();
+    open(info.getTestMethod().orElseThrow().getName().hashCode());
+  }
+
+  /** Opens the network of one run of a scenario, seeded (the scenarios use their names). */
+  void open(long seed) {
     net = newNetwork(seed);
     endpoint = NodeKeyPair.generate(new SplittableRandom(seed));
     certificate = certificate(endpoint, List.of(ApproverCertificate.ENDPOINT_ROLE));
@@ -190,7 +194,7 @@ public abstract class ApprovalScenarios {
     List<BranchSource> branches = new ArrayList<>();
     long verified = 0;
     for (int i : ids) {
-      BranchSource b = BranchSource.of(net.node(i).ledger().store());
+      BranchSource b = net.onNode(i, () -> frozen(net.node(i).ledger().store()));
       VerificationReport report = new BranchVerifier(net.params()).verify(b);
       assertThat(report.fault()).isNull();
       verified += report.approvals();
@@ -307,6 +311,46 @@ public abstract class ApprovalScenarios {
     ApprovalReceipt later = net.await(via.approve(b, endpoint, certificate), 60_000);
     assertThat(later.recorderId()).isEqualTo(b.recorder());
     assertThat(totalBalance(ids)).isEqualTo(2);
+  }
+
+  /** A copy of a live branch as it is now (the node goes on mining while it is audited). */
+  private static BranchSource frozen(io.flowchain.core.store.LedgerStore store) {
+    long height = store.height();
+    List<io.flowchain.core.ledger.BlockHeader> headers = new ArrayList<>();
+    List<List<Record>> records = new ArrayList<>();
+    List<java.util.Optional<io.flowchain.core.ledger.InvalidReason>> labels = new ArrayList<>();
+    for (long no = 0; no <= height; no++) {
+      headers.add(store.header(no).orElseThrow());
+      records.add(store.recordsInBlock(no));
+      labels.add(store.invalidReason(no));
+    }
+    List<ApprovalReceipt> approvals = BranchSource.of(store).approvals();
+    return new BranchSource() {
+      @Override
+      public long height() {
+        return height;
+      }
+
+      @Override
+      public io.flowchain.core.ledger.BlockHeader header(long no) {
+        return headers.get((int) no);
+      }
+
+      @Override
+      public List<Record> records(long no) {
+        return records.get((int) no);
+      }
+
+      @Override
+      public java.util.Optional<io.flowchain.core.ledger.InvalidReason> invalidLabel(long no) {
+        return labels.get((int) no);
+      }
+
+      @Override
+      public List<ApprovalReceipt> approvals() {
+        return approvals;
+      }
+    };
   }
 
   private int machineOf(io.flowchain.core.types.NodeId id, List<Integer> ids) {
