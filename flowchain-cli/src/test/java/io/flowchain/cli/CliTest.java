@@ -125,6 +125,7 @@ class CliTest {
     Result inv = run(args);
     assertThat(inv.exit()).as(inv.err()).isZero();
     assertThat(inv.json().get("mergedRecords").asLong()).isEqualTo(20);
+    assertThat(inv.json().get("coins").asLong()).as("the exports carry the receipts").isEqualTo(20);
 
     Path stranger = dir.resolve("stranger.pem");
     assertThat(run("keygen", "--out", stranger.toString()).exit()).isZero();
