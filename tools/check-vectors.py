@@ -146,6 +146,35 @@ def main():
     check("block2 seals block 1", (b2["sealedNo"], b2["recordCount"], b2["sealStatus"]), (1, 1, 0))
     check("block2 merkle root", b2["merkleRoot"], mth([tx_id]))
 
+    # section 14: approval, confirmation, receipt
+    ap = ledger["approval"]
+    endpoint = h(ap["endpointPublicKey"])
+    record_bytes = body + h(rec["signature"])
+    check("approval record digest", sha256(record_bytes).hex(), ap["recordDigest"])
+    cert = (tag("flowchain/membership/v1") + sha256d(genesis[:190]) + endpoint
+            + hashlib.sha1(endpoint).digest() + i64(1700000000000) + i64(1731536000000)
+            + struct.pack(">H", 1) + string("endpoint") + admin)
+    check("approver certificate (signed part)", ap["certificate"][: 2 * len(cert)], cert.hex())
+    check("approver certificate length", len(h(ap["certificate"])), len(cert) + 64)
+    signed = tx_id + h_data + sha256(record_bytes) + i64(ap["approvedAt"]) + endpoint
+    check("approval signing input", (tag("flowchain/approval/v1") + signed).hex(),
+          ap["signingInput"])
+    cert_bytes = h(ap["certificate"])
+    approval = signed + struct.pack(">I", len(cert_bytes)) + cert_bytes + h(ap["signature"])
+    check("approval bytes", approval.hex(), ap["bytes"])
+    check("approval digest", sha256(approval).hex(), ap["digest"])
+    cf = ledger["confirmation"]
+    replica = h(cf["replicaPublicKey"])
+    check("confirmation signing input",
+          (tag("flowchain/confirmation/v1") + sha256(approval) + tx_id + replica).hex(),
+          cf["signingInput"])
+    rc = ledger["approvalReceipt"]
+    receipt = (struct.pack(">I", len(approval)) + approval + bytes([rc["replicaSet"], 1])
+               + replica + h(cf["signature"]) + i64(rc["verifiedAt"]) + node_key)
+    check("receipt signing input", (tag("flowchain/approval-receipt/v1") + receipt).hex(),
+          rc["signingInput"])
+    check("receipt bytes", (receipt + h(rc["signature"])).hex(), rc["bytes"])
+
     ids = [h(t) for t in merkle["txIds"]]
     for i, t in enumerate(ids):
         check(f"merkle txIds[{i}]", t, sha256(f"tx{i}".encode("ascii")))

@@ -88,7 +88,9 @@ public final class DemoCommand implements Callable<Integer> {
     } else {
       printTable(out, summary);
     }
-    return summary.auditOk() && summary.lost() == 0 ? 0 : 1;
+    return summary.auditOk() && summary.lost() == 0 && summary.coins() == summary.verified()
+        ? 0
+        : 1;
   }
 
   private static void printTable(PrintStream out, DemoSummary s) {
@@ -103,21 +105,30 @@ public final class DemoCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "crashed and restarted midway: node %s%n", s.killed());
     }
     out.printf(
-        Locale.ROOT, "%n%-42s %7s %8s %8s  %s%n", "node", "blocks", "records", "invalid", "audit");
+        Locale.ROOT,
+        "%n%-42s %7s %8s %8s %6s  %s%n",
+        "node",
+        "blocks",
+        "records",
+        "invalid",
+        "coins",
+        "audit");
     for (DemoSummary.NodeSummary n : s.perNode()) {
       out.printf(
           Locale.ROOT,
-          "%-42s %7d %8d %8d  %s%n",
+          "%-42s %7d %8d %8d %6d  %s%n",
           n.nodeId(),
           n.blocks(),
           n.records(),
           n.invalidBlocks(),
+          n.coins(),
           n.auditOk() ? "ok" : "FAILED: " + n.fault());
     }
     out.printf(
         Locale.ROOT,
         "%nacknowledged %d, read back from the ring %d, lost %d, never acknowledged %d%n"
             + "recorded %d, sealed %d, blocks %d, invalid blocks %d%n"
+            + "approved by the endpoint and verified %d, Flowcoins earned %d%n"
             + "inventory: %d blocks merged into one signed chain, %d records%n"
             + "audit %s%n",
         s.acknowledged(),
@@ -128,6 +139,8 @@ public final class DemoCommand implements Callable<Integer> {
         s.sealedRecords(),
         s.blocks(),
         s.invalidBlocks(),
+        s.verified(),
+        s.coins(),
         s.mergedBlocks(),
         s.mergedRecords(),
         s.auditOk() ? "OK" : "FAILED" + (s.auditFault() == null ? "" : ": " + s.auditFault()));

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       PutCommand.class,
       GetCommand.class,
       QueryCommand.class,
+      ApproveCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -90,18 +90,21 @@ public final class InventoryCommand implements Callable<Integer> {
       result.put("added", round.added());
       result.put("mergedBlocks", round.chain().blocks().size());
       result.put("mergedRecords", round.chain().recordCount());
+      result.put("coins", audit.coins());
       result.put("auditOk", audit.ok());
       result.put("out", out.toString());
       if (json) {
         System.out.println(Json.MAPPER.writeValueAsString(result));
       } else {
         System.out.printf(
-            "merged %d branches: %d blocks (%d new in round %d), %d records; audit %s; wrote %s%n",
+            "merged %d branches: %d blocks (%d new in round %d), %d records, %d Flowcoins;"
+                + " audit %s; wrote %s%n",
             branches.size(),
             round.chain().blocks().size(),
             round.added(),
             round.chain().lastRound(),
             round.chain().recordCount(),
+            audit.coins(),
             audit.ok() ? "OK" : "FAILED: " + audit.fault(),
             out);
       }

@@ -108,6 +108,7 @@ public final class VerifyCommand implements Callable<Integer> {
           result.put("records", r.records());
           result.put("sealedRecords", r.sealedRecords());
           result.put("invalidBlocks", r.invalidBlocks());
+          result.put("approvals", r.approvals());
           fault = r.ok() ? null : r.fault().toString();
         }
       }
@@ -121,6 +122,7 @@ public final class VerifyCommand implements Callable<Integer> {
           result.put("mergedBlocks", r.mergedBlocks());
           result.put("mergedRecords", r.mergedRecords());
           result.put("invalidBlocks", r.invalidBlocks());
+          result.put("coins", r.coins());
           fault = r.fault();
         }
       }

@@ -70,10 +70,19 @@ class CliTest {
     assertThat(s.get("invalidBlocks").asLong()).isGreaterThanOrEqualTo(1);
     assertThat(s.get("auditOk").asBoolean()).isTrue();
     assertThat(s.get("blocks").asLong()).isGreaterThanOrEqualTo(s.get("mergedBlocks").asLong());
+    // the endpoint approved every acknowledged reading: each verified, one coin each
+    assertThat(s.get("verified").asLong()).isEqualTo(60);
+    assertThat(s.get("coins").asLong()).isEqualTo(60);
+    long perNode = 0;
+    for (JsonNode n : s.get("perNode")) {
+      perNode += n.get("coins").asLong();
+    }
+    assertThat(perNode).isEqualTo(60);
 
     Result verify = run("verify", dir.resolve("inventory.fcm").toString(), "--json");
     assertThat(verify.exit()).isZero();
     assertThat(verify.json().get("mergedRecords").asLong()).isEqualTo(60);
+    assertThat(verify.json().get("coins").asLong()).isEqualTo(60);
 
     byte[] bytes = Files.readAllBytes(dir.resolve("inventory.fcm"));
     bytes[bytes.length - 10] ^= 1; // inside the administrator's signature
@@ -116,6 +125,7 @@ class CliTest {
     Result inv = run(args);
     assertThat(inv.exit()).as(inv.err()).isZero();
     assertThat(inv.json().get("mergedRecords").asLong()).isEqualTo(20);
+    assertThat(inv.json().get("coins").asLong()).as("the exports carry the receipts").isEqualTo(20);
 
     Path stranger = dir.resolve("stranger.pem");
     assertThat(run("keygen", "--out", stranger.toString()).exit()).isZero();

@@ -132,19 +132,35 @@ class NetworkCommandsTest {
     return dir.resolve(name).toString();
   }
 
-  private void member(String name) {
+  private void member(String name, String... extra) {
     assertThat(run("keygen", "--out", p(name + ".pem")).exit()).isZero();
-    Result r =
-        run(
-            "network",
-            "authorize",
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "network",
+                "authorize",
+                "--network",
+                p("network.json"),
+                "--admin-key",
+                p("admin.pem"),
+                "--node-key",
+                p(name + ".pem")));
+    args.addAll(List.of(extra));
+    Result r = run(args.toArray(String[]::new));
+    assertThat(r.exit()).as(r.err()).isZero();
+  }
+
+  private String[] endpoint(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(
+        List.of(
             "--network",
             p("network.json"),
-            "--admin-key",
-            p("admin.pem"),
-            "--node-key",
-            p(name + ".pem"));
-    assertThat(r.exit()).as(r.err()).isZero();
+            "--key",
+            p("endpoint.pem"),
+            "--cert",
+            p("endpoint.cert.json")));
+    return all.toArray(String[]::new);
   }
 
   private RunningNode startNode(String name, String join, String... more) {
@@ -283,6 +299,29 @@ class NetworkCommandsTest {
     assertThat(txIds)
         .containsExactlyElementsOf(receipts.stream().map(r -> r.get("txId").asText()).toList());
 
+    // an endpoint (certificate with the role endpoint) approves a reading: verified, one coin
+    member("endpoint", "--role", "endpoint");
+    String tx0 = receipts.get(0).get("txId").asText();
+    Result approved = run(endpoint("approve", tx0, "--node", atB, "--json"));
+    assertThat(approved.exit()).as(approved.err()).isZero();
+    assertThat(approved.json().get("verified").asBoolean()).isTrue();
+    assertThat(approved.json().get("recorder").asText())
+        .isEqualTo(receipts.get(0).get("recorder").asText());
+    assertThat(approved.json().get("confirmedBy").size()).isEqualTo(1); // two nodes: r = 2
+    // twice, by a member without the role, or of a record nobody holds: refused, exit 3
+    Result twice = run(endpoint("approve", tx0, "--node", atA));
+    assertThat(twice.exit()).isEqualTo(3);
+    assertThat(twice.err()).contains("ALREADY_APPROVED");
+    String tx1 = receipts.get(1).get("txId").asText();
+    Result byClient = run(client("approve", tx1, "--node", atA));
+    assertThat(byClient.exit()).isEqualTo(3);
+    assertThat(byClient.err()).contains("UNAUTHORIZED").contains("role 'endpoint'");
+    Result unknown = run(endpoint("approve", "00".repeat(32), "--node", atA));
+    assertThat(unknown.exit()).isEqualTo(3);
+    assertThat(unknown.err()).contains("UNKNOWN_RECORD");
+    Result badId = run(endpoint("approve", "xyz", "--node", atA));
+    assertThat(badId.exit()).isEqualTo(2);
+
     // a client with a certificate of another network is refused before anything is sent
     Result other =
         run(
@@ -319,11 +358,14 @@ class NetworkCommandsTest {
       assertThat(n.output()).contains("left the ring and stopped cleanly");
     }
     long records = 0;
+    long approvals = 0;
     for (String name : List.of("a", "b")) {
       Result v = run("verify", "--data-dir", p(name), "--json");
       assertThat(v.exit()).as(v.out() + v.err()).isZero();
       records += v.json().get("records").asLong();
+      approvals += v.json().get("approvals").asLong();
     }
     assertThat(records).isEqualTo(6);
+    assertThat(approvals).as("the one approved reading's receipt, verified").isEqualTo(1);
   }
 }

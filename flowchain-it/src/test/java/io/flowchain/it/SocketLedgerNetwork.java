@@ -123,6 +123,11 @@ final class SocketLedgerNetwork implements LedgerNetwork {
     return params;
   }
 
+  /** The network's administrator (it issued every certificate). */
+  NodeKeyPair administrator() {
+    return admin;
+  }
+
   @Override
   public synchronized int add(NodeConfig config) {
     machines.add(

@@ -1,5 +1,6 @@
 package io.flowchain.node;
 
+import io.flowchain.core.approval.ApprovalReceipt;
 import io.flowchain.core.ledger.Record;
 import io.flowchain.node.message.LedgerMessage;
 import java.util.concurrent.CompletableFuture;
@@ -20,14 +21,17 @@ final class Callbacks {
   private final Consumer<Record> onMessage;
   private final Consumer<Record> onData;
   private final Consumer<LedgerMessage> onQuery;
+  private final Consumer<ApprovalReceipt> onVerified;
 
   Callbacks(
       Executor executor,
       Consumer<FlowchainNode> onStart,
       Consumer<Record> onMessage,
       Consumer<Record> onData,
-      Consumer<LedgerMessage> onQuery) {
+      Consumer<LedgerMessage> onQuery,
+      Consumer<ApprovalReceipt> onVerified) {
     this.executor = executor;
+    this.onVerified = onVerified;
     this.onStart = onStart;
     this.onMessage = onMessage;
     this.onData = onData;
@@ -48,6 +52,15 @@ final class Callbacks {
 
   void query(LedgerMessage request) {
     run(onQuery, request, "onQuery");
+  }
+
+  void verified(ApprovalReceipt receipt) {
+    run(onVerified, receipt, "onVerified");
+  }
+
+  /** Hands a forwarded record to one subscription's callback. */
+  void forwarded(Consumer<Record> callback, Record record) {
+    run(callback, record, "subscription");
   }
 
   <T> void complete(CompletableFuture<T> future, T value) {

@@ -71,8 +71,11 @@ final class ClientRequests {
 
   // ---- the calls
 
-  /** One request of the application, from start to its future's completion. */
-  private abstract class Call<T> {
+  /**
+   * One request of the application, from start to its future's completion. Subclasses outside this
+   * file ({@link ApproveCall}) are made with {@code requests.super(future)}.
+   */
+  abstract class Call<T> {
     final long id = node.newId();
     final CompletableFuture<T> future;
     final long deadline;

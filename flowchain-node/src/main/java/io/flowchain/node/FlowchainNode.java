@@ -1,5 +1,8 @@
 package io.flowchain.node;
 
+import io.flowchain.core.approval.Approval;
+import io.flowchain.core.approval.ApprovalReceipt;
+import io.flowchain.core.approval.ApproverCertificate;
 import io.flowchain.core.crypto.KeyFiles;
 import io.flowchain.core.crypto.NodeKeyPair;
 import io.flowchain.core.crypto.NodePublicKey;
@@ -14,6 +17,7 @@ import io.flowchain.core.mining.DifficultyTable;
 import io.flowchain.core.mining.FlowcoinBalanceInput;
 import io.flowchain.core.mining.FreeHeapInput;
 import io.flowchain.core.mining.Reliability;
+import io.flowchain.core.mining.ReliabilityInput;
 import io.flowchain.core.mining.SystemResources;
 import io.flowchain.core.mining.VirtualMiner;
 import io.flowchain.core.port.Cancellable;
@@ -33,6 +37,7 @@ import io.flowchain.dht.Transport;
 import io.flowchain.node.message.LedgerMessage;
 import io.flowchain.node.message.Limits;
 import io.flowchain.node.message.Receipt;
+import io.flowchain.node.message.Subscribe;
 import io.flowchain.node.replica.InMemoryReplicaStore;
 import io.flowchain.node.replica.ReplicaStore;
 import io.flowchain.node.replica.RocksDbReplicaStore;
@@ -43,6 +48,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -54,6 +60,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -117,28 +124,49 @@ public final class FlowchainNode implements AutoCloseable {
     this.joinVia = b.joinVia;
     this.joinAfterFirstBlock = b.config.joinAfterFirstBlock();
     this.defaultObjectId = "node-" + keys.nodeId().toHex().substring(0, 16);
-    this.callbacks = new Callbacks(s.callbackExecutor, b.onStart, b.onMessage, b.onData, b.onQuery);
+    this.callbacks =
+        new Callbacks(
+            s.callbackExecutor, b.onStart, b.onMessage, b.onData, b.onQuery, b.onVerified);
     this.ledger = Ledger.open(b.network, keys, store, scheduler.clock(), b.validBlockPolicy);
+    LedgerStore branch = store;
     Supplier<Difficulty> difficulty =
-        b.difficulty != null ? b.difficulty : defaultDifficulty(b.network, random);
+        b.difficulty != null
+            ? b.difficulty
+            : defaultDifficulty(b.network, random, branch::approvalCount, b.resources);
     this.miner =
         new VirtualMiner(ledger, scheduler, difficulty, b.miningTickMillis, b.attemptsPerTick);
     this.transport = s.transport;
     this.service =
         new LedgerService(
-            b.config, scheduler, ledger, replicas, callbacks, random.nextLong() >>> 16);
+            b.config,
+            scheduler,
+            ledger,
+            replicas,
+            callbacks,
+            random.nextLong() >>> 16,
+            keys,
+            b.network);
     this.chord = new ChordNode(transport, scheduler, random, b.chordConfig, service);
     service.attach(chord);
   }
 
+  /**
+   * The network's table driven by the node's reliability: its Flowcoin balance (the approval
+   * receipts of its branch) and its resource readings, weighted 1 each.
+   */
   private static Supplier<Difficulty> defaultDifficulty(
-      NetworkParams params, RandomGenerator random) {
-    Reliability reliability =
-        Reliability.builder()
-            .add(new BatteryInput(() -> 1.0), 1)
-            .add(new FreeHeapInput(SystemResources.freeHeapFraction(Runtime.getRuntime())), 1)
-            .add(new FlowcoinBalanceInput(() -> 0), 1)
-            .build();
+      NetworkParams params,
+      RandomGenerator random,
+      LongSupplier balance,
+      List<ReliabilityInput> resources) {
+    Reliability.Builder b = Reliability.builder();
+    if (resources == null) {
+      b.add(new BatteryInput(() -> 1.0), 1)
+          .add(new FreeHeapInput(SystemResources.freeHeapFraction(Runtime.getRuntime())), 1);
+    } else {
+      resources.forEach(r -> b.add(r, 1));
+    }
+    Reliability reliability = b.add(new FlowcoinBalanceInput(balance), 1).build();
     DifficultyControl control =
         new DifficultyControl(new DifficultyTable(params.difficultyTable()), reliability, random);
     return control::next;
@@ -279,6 +307,76 @@ public final class FlowchainNode implements AutoCloseable {
     CompletableFuture<QueryResult> future = new CompletableFuture<>();
     onNodeThread(
         future, () -> service.client.query(objectId, fromMillis, toMillis, limit, after, future));
+    return future;
+  }
+
+  // ---- approval and Flowcoin (paper §5.4)
+
+  /**
+   * Subscribes this node, as an endpoint's node, to the records of {@code objectId} ({@code "*"}:
+   * every object): every member forwards the records it records of that object, unverified, and
+   * {@code onRecord} gets each one (checked against its block header) on the callback executor.
+   * Every member is told at once (a ring walk) and again every few seconds, so members that join
+   * later are told too. Close the returned handle to stop.
+   *
+   * @throws IllegalArgumentException at once if the object id is invalid
+   */
+  public AutoCloseable subscribe(String objectId, Consumer<Record> onRecord) {
+    if (!Subscribe.ALL.equals(objectId)) {
+      Submission.checkObjectId(objectId);
+    }
+    java.util.Objects.requireNonNull(onRecord, "onRecord");
+    CompletableFuture<Void> added = new CompletableFuture<>();
+    onNodeThread(
+        added,
+        () -> {
+          service.subscriptions.add(objectId, onRecord);
+          added.complete(null);
+        });
+    return () ->
+        onNodeThread(
+            new CompletableFuture<>(), () -> service.subscriptions.remove(objectId, onRecord));
+  }
+
+  /**
+   * Approves {@code record} as the endpoint of key {@code endpoint} holding {@code certificate} (a
+   * membership certificate of this network with the role {@code endpoint}): signs the approval now
+   * and sends it to the record's recorder. The future completes with the approval receipt (checked)
+   * once the recorder and a majority of its replica set confirmed it, or fails with a {@link
+   * FlowchainException} saying why ({@code ALREADY_APPROVED}, {@code UNKNOWN_RECORD}, {@code
+   * TAMPERED}, {@code UNAUTHORIZED}, {@code BAD_SIGNATURE}, {@code NOT_CONFIRMED}, ...).
+   */
+  public CompletableFuture<ApprovalReceipt> approve(
+      Record record, NodeKeyPair endpoint, ApproverCertificate certificate) {
+    return approve(
+        Approval.sign(record, scheduler.clock().nowMillis(), endpoint, certificate), record);
+  }
+
+  /** Sends an approval signed by the caller; {@code record} is the record it approves. */
+  public CompletableFuture<ApprovalReceipt> approve(Approval approval, Record record) {
+    if (!approval.txId().equals(record.txId())) {
+      throw new IllegalArgumentException("the approval is not of this record");
+    }
+    CompletableFuture<ApprovalReceipt> future = new CompletableFuture<>();
+    onNodeThread(
+        future, () -> new ApproveCall(service.client, service, approval, record, future).start());
+    return future;
+  }
+
+  /** This node's Flowcoin balance: the approval receipts of its branch (thread-safe). */
+  public long balance() {
+    return store.approvalCount();
+  }
+
+  /** The receipt behind this node's coin for record {@code txId}, if it earned one. */
+  public Optional<ApprovalReceipt> coin(TxId txId) {
+    return store.approval(txId);
+  }
+
+  /** The Flowcoin balance of {@code member}, asked of it directly. */
+  public CompletableFuture<Long> balanceOf(Peer member) {
+    CompletableFuture<Long> future = new CompletableFuture<>();
+    onNodeThread(future, () -> new BalanceCall(service.client, service, member, future).start());
     return future;
   }
 
@@ -481,6 +579,8 @@ public final class FlowchainNode implements AutoCloseable {
     private Consumer<Record> onMessage;
     private Consumer<Record> onData;
     private Consumer<LedgerMessage> onQuery;
+    private Consumer<ApprovalReceipt> onVerified;
+    private List<ReliabilityInput> resources;
     private Peer joinVia;
 
     private Builder() {}
@@ -630,6 +730,25 @@ public final class FlowchainNode implements AutoCloseable {
      */
     public Builder onQuery(Consumer<LedgerMessage> callback) {
       this.onQuery = callback;
+      return this;
+    }
+
+    /**
+     * Called for every record of this node's branch that became verified: the endpoint approved it,
+     * a majority of the replica set confirmed, and the receipt (one Flowcoin) is durable.
+     */
+    public Builder onVerified(Consumer<ApprovalReceipt> callback) {
+      this.onVerified = callback;
+      return this;
+    }
+
+    /**
+     * The resource readings the default difficulty control weighs beside the node's Flowcoin
+     * balance (default: battery 1.0 and the JVM's free heap). Inputs must be thread-safe and not
+     * block.
+     */
+    public Builder reliabilityInputs(List<ReliabilityInput> inputs) {
+      this.resources = List.copyOf(inputs);
       return this;
     }
 

@@ -1,12 +1,21 @@
 package io.flowchain.node;
 
+import io.flowchain.core.approval.ApprovalRules;
+import io.flowchain.core.crypto.NodeKeyPair;
 import io.flowchain.core.ledger.Ledger;
+import io.flowchain.core.ledger.NetworkParams;
 import io.flowchain.core.port.Scheduler;
 import io.flowchain.core.types.RingId;
 import io.flowchain.dht.ChordListener;
 import io.flowchain.dht.ChordNode;
 import io.flowchain.dht.KeyRange;
 import io.flowchain.dht.Peer;
+import io.flowchain.node.message.Approve;
+import io.flowchain.node.message.Approved;
+import io.flowchain.node.message.Balance;
+import io.flowchain.node.message.BalanceIs;
+import io.flowchain.node.message.Confirm;
+import io.flowchain.node.message.Confirmed;
 import io.flowchain.node.message.Failure;
 import io.flowchain.node.message.Found;
 import io.flowchain.node.message.Get;
@@ -17,10 +26,14 @@ import io.flowchain.node.message.NotFound;
 import io.flowchain.node.message.Query;
 import io.flowchain.node.message.QueryPage;
 import io.flowchain.node.message.Receipt;
+import io.flowchain.node.message.Receipts;
 import io.flowchain.node.message.RecordAndBlock;
+import io.flowchain.node.message.Recorded;
 import io.flowchain.node.message.ReplicaAck;
 import io.flowchain.node.message.Replicate;
 import io.flowchain.node.message.Submit;
+import io.flowchain.node.message.Subscribe;
+import io.flowchain.node.message.Subscribed;
 import io.flowchain.node.message.Transfer;
 import io.flowchain.node.replica.ReplicaStore;
 import java.util.ArrayList;
@@ -54,6 +67,11 @@ final class LedgerService implements ChordListener {
   final ClientRequests client;
   final Recorder recorder;
   final Replication replication;
+  final NodeKeyPair keys;
+  final ApprovalRules rules;
+  final SubscriberRegistry subscribers = new SubscriberRegistry();
+  final Subscriptions subscriptions;
+  final Approvals approvals;
   private ChordNode chord;
   private long nextId;
   private List<Peer> targets = List.of();
@@ -65,7 +83,11 @@ final class LedgerService implements ChordListener {
       Ledger ledger,
       ReplicaStore replicas,
       Callbacks callbacks,
-      long firstId) {
+      long firstId,
+      NodeKeyPair keys,
+      NetworkParams params) {
+    this.keys = keys;
+    this.rules = new ApprovalRules(params);
     this.config = config;
     this.scheduler = scheduler;
     this.ledger = ledger;
@@ -76,6 +98,8 @@ final class LedgerService implements ChordListener {
     this.client = new ClientRequests(this);
     this.recorder = new Recorder(this);
     this.replication = new Replication(this);
+    this.subscriptions = new Subscriptions(this);
+    this.approvals = new Approvals(this);
   }
 
   void attach(ChordNode chord) {
@@ -207,6 +231,34 @@ final class LedgerService implements ChordListener {
       case REPLICA_ACK -> replication.onAck((ReplicaAck) m, origin);
       case GET -> serveGet((Get) m);
       case QUERY -> serveQuery((Query) m);
+      case SUBSCRIBE -> {
+        Subscribe s = (Subscribe) m;
+        subscribers.add(s.subscriber(), s.objectId(), now() + s.ttlMillis());
+        answer(s.subscriber(), self().id(), new Subscribed(s.requestId(), chord.successorList()));
+      }
+      case SUBSCRIBED -> client.onAnswer(((Subscribed) m).requestId(), m, origin);
+      case RECORDED -> subscriptions.onRecorded((Recorded) m, origin);
+      case APPROVE -> approvals.onApprove(key, (Approve) m);
+      case CONFIRM -> approvals.onConfirm((Confirm) m);
+      case CONFIRMED -> client.onAnswer(((Confirmed) m).requestId(), m, origin);
+      case APPROVED -> client.onAnswer(((Approved) m).requestId(), m, origin);
+      case RECEIPTS -> approvals.onReceipts((Receipts) m, origin);
+      case BALANCE -> {
+        Balance b = (Balance) m;
+        answer(
+            b.origin(),
+            self().id(),
+            new BalanceIs(b.requestId(), self().id(), ledger.store().approvalCount()));
+      }
+      case BALANCE_IS -> client.onAnswer(((BalanceIs) m).requestId(), m, origin);
+    }
+  }
+
+  /** Forwards a record just recorded here to the subscribers of its object (unverified). */
+  void forward(RecordAndBlock entry) {
+    for (Peer p : subscribers.subscribersOf(entry.record().objectId(), now())) {
+      stats.recordsForwarded++;
+      sendDirect(p, p.id(), new Recorded(entry.record(), entry.block()));
     }
   }
 
@@ -360,5 +412,7 @@ final class LedgerService implements ChordListener {
     closed = true;
     recorder.clear();
     replication.clear();
+    approvals.clear();
+    subscriptions.clear();
   }
 }

@@ -29,6 +29,17 @@ public final class NodeStats {
   volatile long malformedMessages;
   volatile long badAnswers;
   volatile long errors;
+  volatile long recordsForwarded;
+  volatile long recordsForwardedIn;
+  volatile long subscriptionsAnnounced;
+  volatile long coinsEarned;
+  volatile long approvalsRefused;
+  volatile long approvalsPassedOn;
+  volatile long confirmationsGiven;
+  volatile long confirmationsRefused;
+  volatile long receiptCopiesStored;
+  volatile long approvalsSent;
+  volatile long approvalsVerified;
 
   /** Submissions this node started as a client. */
   public long submitted() {
@@ -114,6 +125,63 @@ public final class NodeStats {
   /** Unexpected errors while handling a message (logged). */
   public long errors() {
     return errors;
+  }
+
+  /**
+   * Records this node recorded and forwarded to a subscriber of their object (one per subscriber).
+   */
+  public long recordsForwarded() {
+    return recordsForwarded;
+  }
+
+  /** Forwarded records this node received for its subscriptions (checked against their headers). */
+  public long recordsForwardedIn() {
+    return recordsForwardedIn;
+  }
+
+  /** Members that acknowledged this node's subscriptions (each renewal counts again). */
+  public long subscriptionsAnnounced() {
+    return subscriptionsAnnounced;
+  }
+
+  /** Approval receipts this node signed and stored in this run: Flowcoins earned as recorder. */
+  public long coinsEarned() {
+    return coinsEarned;
+  }
+
+  /** Approvals this node refused as recorder (each with a FAILURE saying why). */
+  public long approvalsRefused() {
+    return approvalsRefused;
+  }
+
+  /** Approvals this node passed on to the record's recorder (it held only a copy). */
+  public long approvalsPassedOn() {
+    return approvalsPassedOn;
+  }
+
+  /** Approvals this node confirmed as a replica. */
+  public long confirmationsGiven() {
+    return confirmationsGiven;
+  }
+
+  /** Approvals this node refused to confirm as a replica. */
+  public long confirmationsRefused() {
+    return confirmationsRefused;
+  }
+
+  /** Copies of approval receipts this node keeps for its recorders. */
+  public long receiptCopiesStored() {
+    return receiptCopiesStored;
+  }
+
+  /** Approvals this node sent for an endpoint. */
+  public long approvalsSent() {
+    return approvalsSent;
+  }
+
+  /** Approvals this node sent that came back verified, with a receipt that checks out. */
+  public long approvalsVerified() {
+    return approvalsVerified;
   }
 
   /**

@@ -114,7 +114,9 @@ final class Recorder {
     }
     node.stats.recorded++;
     node.callbacks.recorded(record);
-    answer(asked, node.reads.own(record));
+    RecordAndBlock entry = node.reads.own(record);
+    node.forward(entry);
+    answer(asked, entry);
   }
 
   /** Replicates {@code entry} and answers {@code asked} as the acknowledgement policy says. */

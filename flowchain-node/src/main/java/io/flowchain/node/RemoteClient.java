@@ -1,5 +1,8 @@
 package io.flowchain.node;
 
+import io.flowchain.core.approval.Approval;
+import io.flowchain.core.approval.ApprovalReceipt;
+import io.flowchain.core.approval.ApprovalRules;
 import io.flowchain.core.ledger.Record;
 import io.flowchain.core.ledger.Submission;
 import io.flowchain.core.port.Cancellable;
@@ -13,6 +16,9 @@ import io.flowchain.dht.Peer;
 import io.flowchain.dht.Transport;
 import io.flowchain.dht.message.ChordMessage;
 import io.flowchain.dht.message.Message;
+import io.flowchain.node.message.Approve;
+import io.flowchain.node.message.Approved;
+import io.flowchain.node.message.BalanceIs;
 import io.flowchain.node.message.Failure;
 import io.flowchain.node.message.FailureReason;
 import io.flowchain.node.message.Found;
@@ -118,7 +124,39 @@ public final class RemoteClient implements AutoCloseable {
    */
   public CompletableFuture<Receipt> submit(Submission submission) {
     CompletableFuture<Receipt> f = new CompletableFuture<>();
-    run(f, () -> new SubmitCall(submission, f).attempt());
+    run(
+        f,
+        () ->
+            new RoutedCall<>(
+                    submission.dataKey(),
+                    id -> new Submit(id, self, submission),
+                    m -> checked(submission, m),
+                    f)
+                .attempt());
+    return f;
+  }
+
+  /**
+   * Sends an endpoint's signed {@code approval} of {@code record} to the record's recorder (routed
+   * to the successor of its data key): the future completes with the approval receipt, checked by
+   * {@code rules} (the network's), or fails with a {@link FlowchainException} saying why the
+   * approval was refused.
+   */
+  public CompletableFuture<ApprovalReceipt> approve(
+      Approval approval, Record record, ApprovalRules rules) {
+    if (!approval.txId().equals(record.txId())) {
+      throw new IllegalArgumentException("the approval is not of this record");
+    }
+    CompletableFuture<ApprovalReceipt> f = new CompletableFuture<>();
+    run(
+        f,
+        () ->
+            new RoutedCall<>(
+                    approval.dataKey(),
+                    id -> new Approve(id, self, approval),
+                    m -> checked(approval, record, rules, m),
+                    f)
+                .attempt());
     return f;
   }
 
@@ -319,6 +357,10 @@ public final class RemoteClient implements AutoCloseable {
       return n.requestId();
     } else if (m instanceof QueryPage p) {
       return p.requestId();
+    } else if (m instanceof Approved a) {
+      return a.requestId();
+    } else if (m instanceof BalanceIs b) {
+      return b.requestId();
     }
     return null;
   }
@@ -343,11 +385,19 @@ public final class RemoteClient implements AutoCloseable {
     return new FlowchainException(FailureReason.CLOSED, "the client was closed");
   }
 
-  // ---- submit
+  // ---- submit and approve: routed to the owner of a key, tried again as a node does
 
-  private final class SubmitCall {
-    final Submission submission;
-    final CompletableFuture<Receipt> future;
+  /** What to make of an answer that is not a failure: the result, or why it is bad. */
+  private interface AnswerCheck<T> {
+    /** The result in {@code m}; null if {@code m} is not the answer this call waits for. */
+    T accept(LedgerMessage m) throws FlowchainException;
+  }
+
+  private final class RoutedCall<T> {
+    final RingId key;
+    final java.util.function.LongFunction<LedgerMessage> request;
+    final AnswerCheck<T> check;
+    final CompletableFuture<T> future;
     final long id = newId();
     final long deadline = now() + config.requestTimeoutMillis() * (config.maxAttempts() + 1);
     int attempts;
@@ -356,8 +406,14 @@ public final class RemoteClient implements AutoCloseable {
     FailureReason lastReason = FailureReason.TIMEOUT;
     String lastMessage = "no answer";
 
-    SubmitCall(Submission submission, CompletableFuture<Receipt> future) {
-      this.submission = submission;
+    RoutedCall(
+        RingId key,
+        java.util.function.LongFunction<LedgerMessage> request,
+        AnswerCheck<T> check,
+        CompletableFuture<T> future) {
+      this.key = key;
+      this.request = request;
+      this.check = check;
       this.future = future;
       waiting.put(id, this::answer);
     }
@@ -386,7 +442,7 @@ public final class RemoteClient implements AutoCloseable {
                   fail(lastReason, lastMessage);
                 }
               });
-      routed(submission.dataKey(), new Submit(id, self, submission));
+      routed(key, request.apply(id));
     }
 
     void retryAfter(long delay) {
@@ -407,17 +463,7 @@ public final class RemoteClient implements AutoCloseable {
       if (future.isDone()) {
         return;
       }
-      if (a.message() instanceof Receipt r) {
-        Optional<String> problem = r.problem(submission);
-        finish();
-        if (problem.isPresent()) {
-          future.completeExceptionally(
-              new FlowchainException(
-                  FailureReason.BAD_ANSWER, "the receipt does not verify: " + problem.get()));
-        } else {
-          future.complete(r);
-        }
-      } else if (a.message() instanceof Failure f) {
+      if (a.message() instanceof Failure f) {
         lastReason = f.reason();
         lastMessage = f.message();
         if (f.reason().retryable()) {
@@ -425,6 +471,19 @@ public final class RemoteClient implements AutoCloseable {
         } else {
           fail(f.reason(), f.message());
         }
+        return;
+      }
+      T result;
+      try {
+        result = check.accept(a.message());
+      } catch (FlowchainException e) {
+        finish();
+        future.completeExceptionally(e);
+        return;
+      }
+      if (result != null) {
+        finish();
+        future.complete(result);
       }
     }
 
@@ -444,6 +503,38 @@ public final class RemoteClient implements AutoCloseable {
         timer = null;
       }
     }
+  }
+
+  private static Receipt checked(Submission s, LedgerMessage m) throws FlowchainException {
+    if (!(m instanceof Receipt r)) {
+      return null;
+    }
+    Optional<String> problem = r.problem(s);
+    if (problem.isPresent()) {
+      throw new FlowchainException(
+          FailureReason.BAD_ANSWER, "the receipt does not verify: " + problem.get());
+    }
+    return r;
+  }
+
+  private static ApprovalReceipt checked(
+      Approval approval, Record record, ApprovalRules rules, LedgerMessage m)
+      throws FlowchainException {
+    if (!(m instanceof Approved a)) {
+      return null;
+    }
+    ApprovalReceipt r = a.receipt();
+    Optional<String> problem =
+        !java.util.Arrays.equals(r.approval().toBytes(), approval.toBytes())
+            ? Optional.of("it is not the receipt of this approval")
+            : !r.recorder().nodeId().equals(record.recorder())
+                ? Optional.of("it is not signed by the record's recorder")
+                : rules.checkReceipt(r, record, r.recorder()).map(Object::toString);
+    if (problem.isPresent()) {
+      throw new FlowchainException(
+          FailureReason.BAD_ANSWER, "the approval receipt does not verify: " + problem.get());
+    }
+    return r;
   }
 
   // ---- get by key

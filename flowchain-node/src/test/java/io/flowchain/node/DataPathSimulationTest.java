@@ -310,6 +310,18 @@ class DataPathSimulationTest {
     }
 
     @Override
+    public CompletableFuture<Void> putApprovals(
+        List<io.flowchain.core.approval.ApprovalReceipt> receipts) {
+      return inner.putApprovals(receipts);
+    }
+
+    @Override
+    public Optional<io.flowchain.core.approval.ApprovalReceipt> approval(
+        io.flowchain.core.types.TxId txId) {
+      return inner.approval(txId);
+    }
+
+    @Override
     public long size() {
       return inner.size();
     }

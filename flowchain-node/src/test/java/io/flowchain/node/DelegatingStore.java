@@ -1,5 +1,6 @@
 package io.flowchain.node;
 
+import io.flowchain.core.approval.ApprovalReceipt;
 import io.flowchain.core.ledger.BlockHeader;
 import io.flowchain.core.ledger.InvalidReason;
 import io.flowchain.core.ledger.Record;
@@ -96,6 +97,26 @@ class DelegatingStore implements LedgerStore {
   @Override
   public long recordCount() {
     return inner.recordCount();
+  }
+
+  @Override
+  public CompletableFuture<Void> putApproval(ApprovalReceipt receipt) {
+    return inner.putApproval(receipt);
+  }
+
+  @Override
+  public Optional<ApprovalReceipt> approval(TxId txId) {
+    return inner.approval(txId);
+  }
+
+  @Override
+  public List<ApprovalReceipt> approvals(TxId after, int limit) {
+    return inner.approvals(after, limit);
+  }
+
+  @Override
+  public long approvalCount() {
+    return inner.approvalCount();
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.flowchain.cli.demo;
 
 import io.flowchain.cli.net.SocketNode;
 import io.flowchain.cli.node.DataDir;
+import io.flowchain.core.approval.ApproverCertificate;
 import io.flowchain.core.crypto.NodeKeyPair;
 import io.flowchain.core.inventory.ChainAuditor;
 import io.flowchain.core.inventory.Inventory;
@@ -14,6 +15,8 @@ import io.flowchain.core.ledger.Submission;
 import io.flowchain.core.port.SystemClock;
 import io.flowchain.core.types.Bytes;
 import io.flowchain.core.types.Hash;
+import io.flowchain.core.types.Key;
+import io.flowchain.core.types.TxId;
 import io.flowchain.core.verify.BranchSource;
 import io.flowchain.core.verify.BranchVerifier;
 import io.flowchain.core.verify.VerificationReport;
@@ -27,8 +30,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -48,7 +53,9 @@ import java.util.function.IntConsumer;
  * a word to the ring); two thirds in, it restarts on its data directory and joins again. Halfway,
  * node 0's open block turns invalid (a low-battery warning). At the end every acknowledged reading
  * is read back from the ring, every branch is verified, and the administrator merges the branches
- * into one signed chain and audits it.
+ * into one signed chain and audits it. An endpoint subscribed to every object approves every
+ * reading forwarded to it (and, at the end, any acknowledged reading it has not seen verified);
+ * each verified reading is one Flowcoin of its recorder.
  */
 public final class DemoRun {
   /** How long to wait for a node to mine and join, or for the sealing blocks. */
@@ -153,12 +160,32 @@ public final class DemoRun {
         await(m.up.node().started(), "node " + m.index + " to join");
       }
 
+      // an endpoint, certified by the administrator, approves every reading forwarded to it
+      NodeKeyPair endpointKey = NodeKeyPair.generate(random);
+      AutoApprover endpoint =
+          new AutoApprover(
+              endpointKey,
+              ApproverCertificate.issue(
+                  admin,
+                  params,
+                  endpointKey.publicKey(),
+                  now - 60_000,
+                  now + 86_400_000L,
+                  List.of(ApproverCertificate.ENDPOINT_ROLE)));
+      endpoint.attach(seed.up.node());
+      long told = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+      while (seed.up.node().stats().subscriptionsAnnounced() < machines.size() - 1
+          && System.nanoTime() < told) {
+        Thread.sleep(10); // the subscription reaches every member (a ring walk on loopback)
+      }
+
       Run run = new Run(machines, progress);
       Machine victim = machines.size() > 1 ? machines.get(machines.size() - 1) : null;
       String killed = null;
       for (int i = 0; i < records; i++) {
         if (victim != null && i == records / 3) {
           run.drain();
+          endpoint.drain(WAIT_MS); // the victim's records are approved before it goes
           victim.up.crash();
           killed = victim.credentials.nodeId().toHex();
           victim.up = null;
@@ -181,6 +208,14 @@ public final class DemoRun {
       // every acknowledged reading, read back by its data key from a random node
       int retrievable = run.retrievable();
 
+      // every acknowledged reading approved: those not forwarded, or whose approval failed, again
+      endpoint.drain(WAIT_MS);
+      Map<TxId, Key> acked = new HashMap<>();
+      synchronized (run.acknowledged) {
+        run.acknowledged.forEach(a -> acked.put(a.receipt().txId(), a.receipt().dataKey()));
+      }
+      endpoint.catchUp(acked, () -> run.someNode().node(), 3);
+
       // every node mines once more so that every block holding records is sealed
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
       for (Machine m : machines) {
@@ -194,7 +229,8 @@ public final class DemoRun {
       for (Machine m : machines) {
         m.up.close();
       }
-      return summarize(params, admin, machines, run, retrievable, killed, started);
+      return summarize(
+          params, admin, machines, run, retrievable, endpoint.verified(), killed, started);
     } finally {
       for (Machine m : machines) {
         if (m.up != null) {
@@ -326,6 +362,7 @@ public final class DemoRun {
       List<Machine> machines,
       Run run,
       int retrievable,
+      int verified,
       String killed,
       long started)
       throws IOException {
@@ -340,6 +377,7 @@ public final class DemoRun {
       long invalid = 0;
       long sealed = 0;
       long recorded = 0;
+      long coins = 0;
       boolean ok = true;
       for (int i = 0; i < machines.size(); i++) {
         VerificationReport r = verifier.verify(BranchSource.of(stores.get(i)));
@@ -349,8 +387,10 @@ public final class DemoRun {
                 r.blocks(),
                 r.records(),
                 r.invalidBlocks(),
+                stores.get(i).approvalCount(),
                 r.ok(),
                 r.ok() ? null : r.fault().toString()));
+        coins += stores.get(i).approvalCount();
         blocks += r.blocks();
         invalid += r.invalidBlocks();
         sealed += r.sealedRecords();
@@ -382,8 +422,14 @@ public final class DemoRun {
           sealed,
           merged.blocks().size(),
           merged.recordCount(),
-          ok && audit.ok(),
-          audit.ok() ? null : audit.fault(),
+          verified,
+          coins,
+          ok && audit.ok() && audit.coins() == coins,
+          audit.ok()
+              ? (audit.coins() == coins
+                  ? null
+                  : "the audit counts " + audit.coins() + " coins, the stores " + coins)
+              : audit.fault(),
           seconds,
           per);
     } finally {

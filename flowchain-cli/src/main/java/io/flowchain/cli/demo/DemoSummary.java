@@ -12,6 +12,8 @@ import java.util.List;
  * @param failed readings never acknowledged (every attempt failed)
  * @param killed the id of the node that was crashed and restarted midway, or null (one node)
  * @param recorded records in all branches
+ * @param verified acknowledged readings the endpoint approved and got a checked receipt for
+ * @param coins Flowcoins in all branches (approval receipts); equal to {@code verified}
  */
 public record DemoSummary(
     int nodes,
@@ -26,6 +28,8 @@ public record DemoSummary(
     long sealedRecords,
     long mergedBlocks,
     long mergedRecords,
+    long verified,
+    long coins,
     boolean auditOk,
     String auditFault,
     double seconds,
@@ -37,6 +41,7 @@ public record DemoSummary(
       long blocks,
       long records,
       long invalidBlocks,
+      long coins,
       boolean auditOk,
       String fault) {}
 }

@@ -332,7 +332,12 @@ public final class SocketNode implements AutoCloseable {
     return transport;
   }
 
-  /** The CoAP transport, or null without a CoAP binding. */
+  /** The WebSocket binding, or null without one. */
+  public WebSocketTransport webSocket() {
+    return ws;
+  }
+
+  /** The CoAP binding, or null without one. */
   public CoapTransport coap() {
     return coap;
   }

@@ -54,6 +54,7 @@ public final class DataDirVerification {
       out.put("sealedRecords", report.sealedRecords());
       out.put("unsealedRecords", report.unsealedRecords());
       out.put("invalidBlocks", report.invalidBlocks());
+      out.put("approvals", report.approvals());
     }
     out.put("ok", fault == null);
     if (fault != null) {

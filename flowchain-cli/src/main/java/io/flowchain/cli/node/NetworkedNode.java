@@ -134,7 +134,9 @@ final class NetworkedNode {
             });
 
     NodeMetrics metrics = NodeMetrics.of(node.node());
-    metrics.bindTransport("websocket", () -> node.webSocket().stats().snapshot());
+    if (node.webSocket() != null) {
+      metrics.bindTransport("websocket", () -> node.webSocket().stats().snapshot());
+    }
     if (node.coap() != null) {
       metrics.bindTransport("coap", () -> node.coap().stats().snapshot());
     }

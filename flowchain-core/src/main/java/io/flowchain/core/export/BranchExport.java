@@ -1,5 +1,6 @@
 package io.flowchain.core.export;
 
+import io.flowchain.core.approval.ApprovalReceipt;
 import io.flowchain.core.codec.CanonicalWriter;
 import io.flowchain.core.ledger.BlockHeader;
 import io.flowchain.core.ledger.InvalidReason;
@@ -12,16 +13,23 @@ import java.nio.charset.StandardCharsets;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.function.LongConsumer;
 
 /**
  * Writes a branch export: the network parameters, then every block of a branch with its local
- * invalid label and its records, then a SHA-256 of everything before it. The layout is in
- * docs/protocol.md §9; {@link ExportedBranch} reads it back.
+ * invalid label and its records, then the approval receipts of its records (its miner's Flowcoins),
+ * then a SHA-256 of everything before it. The layout is in docs/protocol.md §9; {@link
+ * ExportedBranch} reads it back.
  */
 public final class BranchExport {
   static final byte[] MAGIC = "FCBRANCH".getBytes(StandardCharsets.US_ASCII);
-  static final int VERSION = 1;
+
+  /** The version written: 2 adds the approval receipts after the blocks. */
+  static final int VERSION = 2;
+
+  /** The first version, without approval receipts; still read. */
+  static final int VERSION_WITHOUT_APPROVALS = 1;
 
   private BranchExport() {}
 
@@ -59,6 +67,11 @@ public final class BranchExport {
         d.write(new CanonicalWriter(300).bytes(r.toBytes()).toByteArray());
       }
       progress.accept(no);
+    }
+    List<ApprovalReceipt> approvals = branch.approvals();
+    d.write(new CanonicalWriter(4).u32(approvals.size()).toByteArray());
+    for (ApprovalReceipt a : approvals) {
+      d.write(new CanonicalWriter(1024).bytes(a.toBytes()).toByteArray());
     }
     d.flush();
     out.write(sha.digest());

@@ -1,5 +1,6 @@
 package io.flowchain.core.export;
 
+import io.flowchain.core.approval.ApprovalReceipt;
 import io.flowchain.core.codec.CanonicalReader;
 import io.flowchain.core.codec.MalformedEncodingException;
 import io.flowchain.core.ledger.BlockHeader;
@@ -32,6 +33,8 @@ public final class ExportedBranch implements BranchSource, AutoCloseable {
   private final List<BlockHeader> headers = new ArrayList<>();
   private final List<InvalidReason> labels = new ArrayList<>();
   private final List<long[]> recordSections = new ArrayList<>(); // {offset, count}
+  private long approvalsOffset;
+  private long approvalCount;
 
   private ExportedBranch(FileChannel channel, boolean owns, long offset, long length)
       throws IOException {
@@ -43,7 +46,7 @@ public final class ExportedBranch implements BranchSource, AutoCloseable {
       throw new MalformedEncodingException("not a Flowchain branch export (bad magic)");
     }
     int version = s.read(1)[0] & 0xff;
-    if (version != BranchExport.VERSION) {
+    if (version != BranchExport.VERSION && version != BranchExport.VERSION_WITHOUT_APPROVALS) {
       throw new MalformedEncodingException("unsupported branch export version " + version);
     }
     params = NetworkParams.parse(s.read(s.u32()));
@@ -58,6 +61,13 @@ public final class ExportedBranch implements BranchSource, AutoCloseable {
       long count = s.u32();
       recordSections.add(new long[] {s.position(), count});
       for (long i = 0; i < count; i++) {
+        s.skip(s.u32());
+      }
+    }
+    if (version >= BranchExport.VERSION) {
+      approvalCount = s.u32();
+      approvalsOffset = s.position();
+      for (long i = 0; i < approvalCount; i++) {
         s.skip(s.u32());
       }
     }
@@ -113,6 +123,22 @@ public final class ExportedBranch implements BranchSource, AutoCloseable {
       for (long i = 0; i < section[1]; i++) {
         int len = (int) new CanonicalReader(readAt(pos, 4)).u32();
         out.add(Record.parse(readAt(pos + 4, len)));
+        pos += 4 + len;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  @Override
+  public List<ApprovalReceipt> approvals() {
+    List<ApprovalReceipt> out = new ArrayList<>((int) Math.min(approvalCount, 1 << 16));
+    long pos = approvalsOffset;
+    try {
+      for (long i = 0; i < approvalCount; i++) {
+        int len = (int) new CanonicalReader(readAt(pos, 4)).u32();
+        out.add(ApprovalReceipt.parse(readAt(pos + 4, len)));
         pos += 4 + len;
       }
     } catch (IOException e) {

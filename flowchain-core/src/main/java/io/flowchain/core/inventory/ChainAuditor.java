@@ -20,18 +20,28 @@ import java.util.function.Consumer;
  * Audits a merged chain against the branches it was merged from: every branch verifies in full; the
  * chain links from the genesis hash; rounds and the order within each round are right; every entry
  * says exactly what its branch says about the block; every sealed block of every branch is merged
- * exactly once; the head is signed by a network administrator. Reports the first fault.
+ * exactly once; the head is signed by a network administrator. Reports the first fault. Every
+ * branch's approval receipts are verified with it ({@link BranchVerifier}). Not thread-safe.
  */
 public final class ChainAuditor {
   private final NetworkParams params;
+  private long coins;
 
   public ChainAuditor(NetworkParams params) {
     this.params = params;
   }
 
-  /** What an audit found: counts, and the first fault ({@code null} if none). */
+  /**
+   * What an audit found: counts, and the first fault ({@code null} if none). {@code coins} counts
+   * the approval receipts of the branches verified so far (each one Flowcoin).
+   */
   public record AuditReport(
-      int branches, long mergedBlocks, long mergedRecords, long invalidBlocks, String fault) {
+      int branches,
+      long mergedBlocks,
+      long mergedRecords,
+      long invalidBlocks,
+      long coins,
+      String fault) {
     public boolean ok() {
       return fault == null;
     }
@@ -42,6 +52,7 @@ public final class ChainAuditor {
     Map<NodeId, BranchSource> byMiner = new HashMap<>();
     BranchVerifier verifier = new BranchVerifier(params);
     long invalid = 0;
+    coins = 0;
     for (BranchSource b : branches) {
       if (b.height() < 1) {
         continue;
@@ -53,6 +64,7 @@ public final class ChainAuditor {
       if (!r.ok()) {
         return fail(branches, chain, invalid, "branch of " + miner + ": " + r.fault());
       }
+      coins += r.approvals();
       if (byMiner.put(miner, b) != null) {
         return fail(branches, chain, invalid, "two branches of miner " + miner);
       }
@@ -111,7 +123,7 @@ public final class ChainAuditor {
           "the head signature is not a valid signature of a network administrator");
     }
     return new AuditReport(
-        branches.size(), chain.blocks().size(), chain.recordCount(), invalid, null);
+        branches.size(), chain.blocks().size(), chain.recordCount(), invalid, coins, null);
   }
 
   private String checkAgainstBranch(MergedBlock m, BranchSource b) {
@@ -144,6 +156,6 @@ public final class ChainAuditor {
   private AuditReport fail(
       List<? extends BranchSource> branches, MergedChain chain, long invalid, String fault) {
     return new AuditReport(
-        branches.size(), chain.blocks().size(), chain.recordCount(), invalid, fault);
+        branches.size(), chain.blocks().size(), chain.recordCount(), invalid, coins, fault);
   }
 }

@@ -1,5 +1,6 @@
 package io.flowchain.core.store;
 
+import io.flowchain.core.approval.ApprovalReceipt;
 import io.flowchain.core.ledger.BlockHeader;
 import io.flowchain.core.ledger.InvalidReason;
 import io.flowchain.core.ledger.Record;
@@ -31,6 +32,7 @@ public final class InMemoryStore implements LedgerStore {
   private final java.util.NavigableMap<Key, Record> byKey = new java.util.TreeMap<>();
   private final Map<String, NavigableSet<Record>> series = new HashMap<>();
   private final Map<String, byte[]> meta = new HashMap<>();
+  private final java.util.NavigableMap<TxId, ApprovalReceipt> approvals = new java.util.TreeMap<>();
   private boolean closed;
 
   @Override
@@ -72,6 +74,39 @@ public final class InMemoryStore implements LedgerStore {
     checkOpen();
     meta.put(key, value.clone());
     return DONE;
+  }
+
+  @Override
+  public synchronized CompletableFuture<Void> putApproval(ApprovalReceipt receipt) {
+    checkOpen();
+    approvals.putIfAbsent(receipt.txId(), receipt);
+    return DONE;
+  }
+
+  @Override
+  public synchronized Optional<ApprovalReceipt> approval(TxId txId) {
+    return Optional.ofNullable(approvals.get(txId));
+  }
+
+  @Override
+  public synchronized List<ApprovalReceipt> approvals(TxId after, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1: " + limit);
+    }
+    List<ApprovalReceipt> out = new ArrayList<>();
+    for (ApprovalReceipt r :
+        (after == null ? approvals : approvals.tailMap(after, false)).values()) {
+      if (out.size() == limit) {
+        break;
+      }
+      out.add(r);
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized long approvalCount() {
+    return approvals.size();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.flowchain.core.store;
 
+import io.flowchain.core.approval.ApprovalReceipt;
 import io.flowchain.core.ledger.BlockHeader;
 import io.flowchain.core.ledger.InvalidReason;
 import io.flowchain.core.ledger.Record;
@@ -35,6 +36,13 @@ public interface LedgerStore extends AutoCloseable {
 
   /** Sets a metadata value. */
   CompletableFuture<Void> putMeta(String key, byte[] value);
+
+  /**
+   * Stores the approval receipt of a record of this branch: one Flowcoin earned by this node. A
+   * receipt for a txID that has one already is ignored (the first one stays). The caller has
+   * checked the receipt; the store does not.
+   */
+  CompletableFuture<Void> putApproval(ApprovalReceipt receipt);
 
   /** Waits until every write submitted so far is durable. */
   void flush();
@@ -90,6 +98,18 @@ public interface LedgerStore extends AutoCloseable {
   Page query(String objectId, long fromMillis, long toMillis, int limit, Cursor after);
 
   Optional<byte[]> meta(String key);
+
+  /** The approval receipt of the record {@code txId}, if it has one. */
+  Optional<ApprovalReceipt> approval(TxId txId);
+
+  /**
+   * Up to {@code limit} approval receipts in ascending txID order, after {@code after} (null for
+   * the first).
+   */
+  List<ApprovalReceipt> approvals(TxId after, int limit);
+
+  /** Number of approval receipts stored: the Flowcoins this branch's node earned. */
+  long approvalCount();
 
   /** Total number of records stored. */
   long recordCount();

@@ -1,5 +1,6 @@
 package io.flowchain.core.verify;
 
+import io.flowchain.core.approval.ApprovalReceipt;
 import io.flowchain.core.ledger.BlockHeader;
 import io.flowchain.core.ledger.InvalidReason;
 import io.flowchain.core.ledger.Record;
@@ -19,6 +20,14 @@ public interface BranchSource {
 
   /** The node's own label for block {@code no}, if it has one. */
   Optional<InvalidReason> invalidLabel(long no);
+
+  /**
+   * The approval receipts of the branch's records (its miner's Flowcoins), in any order. None by
+   * default.
+   */
+  default List<ApprovalReceipt> approvals() {
+    return List.of();
+  }
 
   /** A source that reads from a store. */
   static BranchSource of(LedgerStore store) {
@@ -43,6 +52,20 @@ public interface BranchSource {
       @Override
       public Optional<InvalidReason> invalidLabel(long no) {
         return store.invalidReason(no);
+      }
+
+      @Override
+      public List<ApprovalReceipt> approvals() {
+        List<ApprovalReceipt> out = new java.util.ArrayList<>();
+        io.flowchain.core.types.TxId after = null;
+        while (true) {
+          List<ApprovalReceipt> page = store.approvals(after, 1024);
+          out.addAll(page);
+          if (page.size() < 1024) {
+            return out;
+          }
+          after = page.get(page.size() - 1).txId();
+        }
       }
     };
   }

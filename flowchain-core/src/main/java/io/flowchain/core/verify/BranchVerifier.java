@@ -1,5 +1,8 @@
 package io.flowchain.core.verify;
 
+import io.flowchain.core.approval.ApprovalReceipt;
+import io.flowchain.core.approval.ApprovalRules;
+import io.flowchain.core.approval.Refusal;
 import io.flowchain.core.crypto.NodePublicKey;
 import io.flowchain.core.ledger.BlockHeader;
 import io.flowchain.core.ledger.Genesis;
@@ -26,8 +29,10 @@ import java.util.stream.IntStream;
  * Checks a whole branch: genesis, every hash link, block numbers, timestamps, difficulty (in the
  * network's table and met by the hash), one miner whose id is SHA-1 of its key, every miner
  * signature, the seal order and every seal's Merkle root, count and status against the records
- * stored, and every record (block reference, data key, txID, recorder, signature, no duplicates).
- * Stops at the first fault and says precisely where it is.
+ * stored, every record (block reference, data key, txID, recorder, signature, no duplicates) and,
+ * in full scope, every approval receipt (its record is in the branch, {@link
+ * ApprovalRules#checkReceipt}, one per record). Stops at the first fault and says precisely where
+ * it is.
  */
 public final class BranchVerifier {
   /** Blocks with at least this many records have their records checked in parallel. */
@@ -70,6 +75,9 @@ public final class BranchVerifier {
     private long invalid;
     private final Set<TxId> seen = new HashSet<>();
     private final Map<Long, List<TxId>> unsealed = new HashMap<>();
+    private final Map<TxId, ApprovalReceipt> receipts = new HashMap<>();
+    private final ApprovalRules rules = new ApprovalRules(params);
+    private long approvals;
 
     Run(BranchSource branch, Scope scope) {
       this.branch = branch;
@@ -99,6 +107,14 @@ public final class BranchVerifier {
       if (!branch.records(0).isEmpty()) {
         return report(0, fault(FaultKind.RECORDS_IN_GENESIS, 0, "the genesis block holds records"));
       }
+      if (scope == Scope.FULL) {
+        for (ApprovalReceipt r : branch.approvals()) {
+          if (receipts.put(r.txId(), r) != null) {
+            return report(
+                0, fault(FaultKind.DUPLICATE_APPROVAL, 0, r.txId(), "two approval receipts"));
+          }
+        }
+      }
       BlockHeader prev = first;
       NodePublicKey miner = null;
       long lastSealed = 0;
@@ -121,6 +137,16 @@ public final class BranchVerifier {
         miner = h.minerKey();
         prev = h;
         prevHash = hash;
+      }
+      if (!receipts.isEmpty()) { // receipts of records the branch does not hold
+        TxId unknown = receipts.keySet().iterator().next();
+        return report(
+            height,
+            fault(
+                FaultKind.APPROVAL_UNKNOWN_RECORD,
+                height,
+                unknown,
+                "an approval receipt names a record that is not in the branch"));
       }
       // blocks never sealed: count their invalid labels too
       for (long no = lastSealed + 1; no <= height; no++) {
@@ -224,6 +250,9 @@ public final class BranchVerifier {
           return fault(FaultKind.DUPLICATE_RECORD, no, tx, "the record appears twice");
         }
         ids.add(tx);
+        if (receipts.remove(tx) != null) {
+          approvals++;
+        }
       }
       records += ids.size();
       unsealed.put(no, ids);
@@ -259,6 +288,13 @@ public final class BranchVerifier {
       if (!r.signatureValidFor(h.minerKey())) {
         return fault(
             FaultKind.RECORD_SIGNATURE, no, tx, "the recorder's signature does not verify");
+      }
+      ApprovalReceipt receipt = receipts.get(tx);
+      if (receipt != null) {
+        Optional<Refusal> bad = rules.checkReceipt(receipt, r, h.minerKey());
+        if (bad.isPresent()) {
+          return fault(FaultKind.BAD_APPROVAL, no, tx, "approval receipt: " + bad.get().message());
+        }
       }
       return null;
     }
@@ -311,7 +347,8 @@ public final class BranchVerifier {
     }
 
     private VerificationReport report(long blocks, Fault fault) {
-      return new VerificationReport(blocks, records, sealed, records - sealed, invalid, fault);
+      return new VerificationReport(
+          blocks, records, sealed, records - sealed, invalid, approvals, fault);
     }
   }
 }

@@ -21,5 +21,11 @@ public enum FaultKind {
   RECORD_TXID,
   RECORD_RECORDER,
   RECORD_SIGNATURE,
-  DUPLICATE_RECORD
+  DUPLICATE_RECORD,
+  /** An approval receipt names a txID that is not in the branch. */
+  APPROVAL_UNKNOWN_RECORD,
+  /** Two approval receipts for the same record. */
+  DUPLICATE_APPROVAL,
+  /** An approval receipt that does not hold (approval, authorization, confirmations, signature). */
+  BAD_APPROVAL
 }

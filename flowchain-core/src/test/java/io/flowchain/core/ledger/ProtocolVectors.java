@@ -2,6 +2,10 @@ package io.flowchain.core.ledger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowchain.core.approval.Approval;
+import io.flowchain.core.approval.ApprovalReceipt;
+import io.flowchain.core.approval.ApproverCertificate;
+import io.flowchain.core.approval.Confirmation;
 import io.flowchain.core.crypto.Hashes;
 import io.flowchain.core.crypto.NodeKeyPair;
 import io.flowchain.core.crypto.Signature;
@@ -27,6 +31,10 @@ public final class ProtocolVectors {
   static final String SEED = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
   static final String ADMIN_SEED =
       "202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f";
+  static final String ENDPOINT_SEED =
+      "404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f";
+  static final String REPLICA_SEED =
+      "606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f";
 
   private ProtocolVectors() {}
 
@@ -111,7 +119,47 @@ public final class ProtocolVectors {
     ObjectNode block2 = out.putObject("block2");
     block2.put("leafHash", MerkleTree.leafHash(txId).toHex());
     header(block2, b2);
+    approval(out, params, admin, node, record);
     return out;
+  }
+
+  /** §14: the endpoint's approval of the record, a replica's confirmation, the receipt. */
+  private static void approval(
+      ObjectNode out, NetworkParams params, NodeKeyPair admin, NodeKeyPair node, Record record) {
+    NodeKeyPair endpoint = NodeKeyPair.fromSeedHex(ENDPOINT_SEED);
+    NodeKeyPair replica = NodeKeyPair.fromSeedHex(REPLICA_SEED);
+    ApproverCertificate cert =
+        ApproverCertificate.issue(
+            admin,
+            params,
+            endpoint.publicKey(),
+            1_700_000_000_000L,
+            1_731_536_000_000L,
+            List.of(ApproverCertificate.ENDPOINT_ROLE));
+    Approval a = Approval.sign(record, 1_700_000_002_500L, endpoint, cert);
+    ObjectNode n = out.putObject("approval");
+    n.put("endpointSeed", ENDPOINT_SEED);
+    n.put("endpointPublicKey", endpoint.publicKey().toHex());
+    n.put("certificate", Hex.encode(cert.toBytes()));
+    n.put("approvedAt", a.approvedAt());
+    n.put("recordDigest", a.recordDigest().toHex());
+    n.put("signingInput", Hex.encode(a.signingInput()));
+    n.put("signature", a.signature().toHex());
+    n.put("bytes", Hex.encode(a.toBytes()));
+    n.put("digest", a.digest().toHex());
+    Confirmation c = Confirmation.sign(a, replica);
+    ObjectNode cn = out.putObject("confirmation");
+    cn.put("replicaSeed", REPLICA_SEED);
+    cn.put("replicaPublicKey", replica.publicKey().toHex());
+    cn.put("signingInput", Hex.encode(Confirmation.signingInput(a, replica.publicKey())));
+    cn.put("signature", c.signature().toHex());
+    ApprovalReceipt r = ApprovalReceipt.sign(a, 3, List.of(c), 1_700_000_002_600L, node);
+    ObjectNode rn = out.putObject("approvalReceipt");
+    rn.put("replicaSet", r.replicaSet());
+    rn.put("verifiedAt", r.verifiedAt());
+    rn.put("signingInput", Hex.encode(r.signingInput()));
+    rn.put("signature", r.signature().toHex());
+    rn.put("bytes", Hex.encode(r.toBytes()));
   }
 
   /** Mines block {@code no} at 8 leading zero bits (the default table's easiest entry). */

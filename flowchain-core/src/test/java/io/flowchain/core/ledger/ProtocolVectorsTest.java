@@ -43,7 +43,8 @@ class ProtocolVectorsTest {
         new String[][] {
           {"/record/signingInput", "/record/signature"},
           {"/block1/signingInput", "/block1/signature"},
-          {"/block2/signingInput", "/block2/signature"}
+          {"/block2/signingInput", "/block2/signature"},
+          {"/approvalReceipt/signingInput", "/approvalReceipt/signature"}
         }) {
       java.security.Signature jdk = java.security.Signature.getInstance("Ed25519");
       jdk.initVerify(pub);
@@ -63,5 +64,41 @@ class ProtocolVectorsTest {
     assertThat(r.signatureValidFor(b1.minerKey())).isTrue();
     assertThat(b2.previousHash()).isEqualTo(b1.hash());
     assertThat(b2.seal().recordCount()).isEqualTo(1);
+  }
+
+  @Test
+  void theApprovalVectorsVerifyWithTheJdksOwnEd25519AndPassTheRules() throws Exception {
+    JsonNode v = file();
+    String[][] bySigner = {
+      {"/approval/endpointSeed", "/approval/signingInput", "/approval/signature"},
+      {"/confirmation/replicaSeed", "/confirmation/signingInput", "/confirmation/signature"}
+    };
+    for (String[] t : bySigner) {
+      NodeKeyPair signer = NodeKeyPair.fromSeedHex(v.at(t[0]).asText());
+      String pem = KeyFiles.toPem(signer.publicKey());
+      byte[] spki = Base64.getDecoder().decode(pem.replaceAll("-----[A-Z ]+-----|\\s", ""));
+      var pub = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
+      java.security.Signature jdk = java.security.Signature.getInstance("Ed25519");
+      jdk.initVerify(pub);
+      jdk.update(Hex.decode(v.at(t[1]).asText()));
+      assertThat(jdk.verify(Hex.decode(v.at(t[2]).asText()))).as(t[2]).isTrue();
+    }
+    Record r = Record.parse(Hex.decode(v.at("/record/bytes").asText()));
+    BlockHeader b1 = BlockHeader.parse(Hex.decode(v.at("/block1/bytes").asText()));
+    var receipt =
+        io.flowchain.core.approval.ApprovalReceipt.parse(
+            Hex.decode(v.at("/approvalReceipt/bytes").asText()));
+    NetworkParams params =
+        new NetworkParams(
+            "vector-net",
+            1_700_000_000_000L,
+            NetworkParams.DEFAULT_TABLE,
+            java.util.List.of(
+                io.flowchain.core.crypto.NodePublicKey.parse(
+                    v.at("/keys/adminPublicKey").asText())));
+    assertThat(
+            new io.flowchain.core.approval.ApprovalRules(params)
+                .checkReceipt(receipt, r, b1.minerKey()))
+        .isEmpty();
   }
 }

@@ -240,6 +240,28 @@ class StoreSupportTest {
     }
 
     @Override
+    public CompletableFuture<Void> putApproval(io.flowchain.core.approval.ApprovalReceipt receipt) {
+      return inner.putApproval(receipt);
+    }
+
+    @Override
+    public java.util.Optional<io.flowchain.core.approval.ApprovalReceipt> approval(
+        io.flowchain.core.types.TxId txId) {
+      return inner.approval(txId);
+    }
+
+    @Override
+    public List<io.flowchain.core.approval.ApprovalReceipt> approvals(
+        io.flowchain.core.types.TxId after, int limit) {
+      return inner.approvals(after, limit);
+    }
+
+    @Override
+    public long approvalCount() {
+      return inner.approvalCount();
+    }
+
+    @Override
     public void close() {
       inner.close();
     }

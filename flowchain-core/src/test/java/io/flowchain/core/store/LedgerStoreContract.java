@@ -3,9 +3,13 @@ package io.flowchain.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flowchain.core.approval.ApprovalKit;
+import io.flowchain.core.approval.ApprovalReceipt;
+import io.flowchain.core.crypto.NodeKeyPair;
 import io.flowchain.core.ledger.BlockHeader;
 import io.flowchain.core.ledger.Fixture;
 import io.flowchain.core.ledger.InvalidReason;
+import io.flowchain.core.ledger.NetworkParams;
 import io.flowchain.core.ledger.Record;
 import io.flowchain.core.ledger.Submission;
 import io.flowchain.core.ledger.ValidBlockPolicy;
@@ -254,18 +258,20 @@ public abstract class LedgerStoreContract {
   @Test
   void writeFuturesCompleteInSubmissionOrder() {
     Fixture f = fixture(7);
-    List<CompletableFuture<Record>> futures = new ArrayList<>();
+    // waits for the callbacks themselves: a future's dependents may still be running when the
+    // futures they depend on are all complete
+    List<CompletableFuture<Void>> futures = new ArrayList<>();
     List<Integer> completed = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       int n = i;
       CompletableFuture<Record> fut = f.ledger.record(f.reading("s1", i));
-      fut.thenRun(
-          () -> {
-            synchronized (completed) {
-              completed.add(n);
-            }
-          });
-      futures.add(fut);
+      futures.add(
+          fut.thenRun(
+              () -> {
+                synchronized (completed) {
+                  completed.add(n);
+                }
+              }));
     }
     CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
     synchronized (completed) {
@@ -285,6 +291,55 @@ public abstract class LedgerStoreContract {
     assertThat(report.fault()).isNull();
     assertThat(report.records()).isEqualTo(100);
     assertThat(report.sealedRecords()).isEqualTo(100);
+  }
+
+  @Test
+  void approvalReceiptsAreStoredOncePerRecordPagedInTxIdOrderAndVerifiedWithTheBranch() {
+    ApprovalKit unbound = new ApprovalKit(12);
+    NetworkParams params = Fixture.params(List.of(unbound.admin.publicKey()));
+    ApprovalKit kit = unbound.certifiedFor(params);
+    Fixture f = new Fixture(12, ValidBlockPolicy.mru(), newStore(), params);
+    f.miner.tick();
+    f.record("s1", 9);
+    NodeKeyPair replica = NodeKeyPair.generate(new java.util.SplittableRandom(5));
+    List<Record> recs = f.store.recordsInBlock(1);
+    long now = f.scheduler.nowMillis();
+    List<ApprovalReceipt> receipts = new ArrayList<>();
+    for (Record r : recs.subList(0, 7)) {
+      receipts.add(kit.receipt(r, now, f.keys, List.of(replica)));
+    }
+    receipts.forEach(f.store::putApproval);
+    // a second receipt for an approved record is ignored, in the same batch or later
+    f.store.putApproval(kit.receipt(recs.get(0), now + 1, f.keys, List.of(replica)));
+    f.store.flush();
+    f.store.putApproval(kit.receipt(recs.get(1), now + 2, f.keys, List.of(replica))).join();
+    assertThat(f.store.approvalCount()).isEqualTo(7);
+    assertThat(f.store.approval(recs.get(0).txId())).hasValue(receipts.get(0));
+    assertThat(f.store.approval(recs.get(1).txId())).hasValue(receipts.get(1));
+    assertThat(f.store.approval(recs.get(8).txId())).isEmpty();
+    List<ApprovalReceipt> paged = new ArrayList<>();
+    TxId after = null;
+    for (int page = 0; page < 5; page++) {
+      List<ApprovalReceipt> p = f.store.approvals(after, 3);
+      paged.addAll(p);
+      if (p.size() < 3) {
+        break;
+      }
+      after = p.get(p.size() - 1).txId();
+    }
+    List<ApprovalReceipt> sorted = new ArrayList<>(receipts);
+    sorted.sort(Comparator.comparing(ApprovalReceipt::txId));
+    assertThat(paged).isEqualTo(sorted);
+    f.miner.tick();
+    VerificationReport report = new BranchVerifier(params).verify(BranchSource.of(f.store));
+    assertThat(report.fault()).isNull();
+    assertThat(report.approvals()).isEqualTo(7);
+    f.ledger.close();
+    LedgerStore again = reopenTracked(f.store, true);
+    if (again != null) {
+      assertThat(again.approvalCount()).isEqualTo(7);
+      assertThat(again.approvals(null, 100)).isEqualTo(sorted);
+    }
   }
 
   @Test

@@ -2,15 +2,20 @@ package io.flowchain.core.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flowchain.core.approval.ApprovalKit;
+import io.flowchain.core.approval.ApprovalReceipt;
+import io.flowchain.core.crypto.NodeKeyPair;
 import io.flowchain.core.ledger.BlockHeader;
 import io.flowchain.core.ledger.Fixture;
 import io.flowchain.core.ledger.InvalidReason;
 import io.flowchain.core.ledger.NetworkParams;
 import io.flowchain.core.ledger.Record;
 import io.flowchain.core.ledger.ValidBlockPolicy;
+import io.flowchain.core.store.InMemoryStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -18,7 +23,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** Any byte of an exported branch, changed, is found by the verifier (or the parser refuses it). */
+/**
+ * Any byte of an exported branch (headers, records, approval receipts), changed, is found by the
+ * verifier (or the parser refuses it).
+ */
 class TamperTest {
   private static final Exported BRANCH = exportSampleBranch();
 
@@ -58,6 +66,7 @@ class TamperTest {
     assertThat(report.fault()).isNull();
     assertThat(report.records()).isEqualTo(BRANCH.recordCount());
     assertThat(report.invalidBlocks()).isEqualTo(1);
+    assertThat(report.approvals()).isEqualTo(BRANCH.approvalCount());
   }
 
   @Provide
@@ -73,7 +82,11 @@ class TamperTest {
 
   /** A branch as bytes: the header blobs (block 0..h) followed by every record blob. */
   record Exported(
-      NetworkParams params, int headerCount, List<Long> recordBlocks, List<byte[]> blobs) {
+      NetworkParams params,
+      int headerCount,
+      List<Long> recordBlocks,
+      int approvalCount,
+      List<byte[]> blobs) {
     long recordCount() {
       return recordBlocks.size();
     }
@@ -90,7 +103,16 @@ class TamperTest {
       for (int i = 0; i < recordBlocks.size(); i++) {
         records.get(recordBlocks.get(i).intValue()).add(Record.parse(blobs.get(headerCount + i)));
       }
+      List<ApprovalReceipt> approvals = new ArrayList<>();
+      for (int i = 0; i < approvalCount; i++) {
+        approvals.add(ApprovalReceipt.parse(blobs.get(headerCount + recordBlocks.size() + i)));
+      }
       return new BranchSource() {
+        @Override
+        public List<ApprovalReceipt> approvals() {
+          return approvals;
+        }
+
         @Override
         public long height() {
           return headerCount - 1;
@@ -115,7 +137,10 @@ class TamperTest {
   }
 
   static Exported exportSampleBranch() {
-    Fixture f = new Fixture(42, ValidBlockPolicy.mru());
+    ApprovalKit unbound = new ApprovalKit(42);
+    NetworkParams params = Fixture.params(List.of(unbound.admin.publicKey()));
+    ApprovalKit kit = unbound.certifiedFor(params);
+    Fixture f = new Fixture(42, ValidBlockPolicy.mru(), new InMemoryStore(), params);
     f.miner.tick();
     f.record("sensor-a", 3);
     f.miner.tick();
@@ -137,6 +162,16 @@ class TamperTest {
         recordBlocks.add(no);
       }
     }
-    return new Exported(f.params, (int) height + 1, recordBlocks, blobs);
+    // three records approved: a receipt each, one replica confirming
+    NodeKeyPair replica = NodeKeyPair.generate(new SplittableRandom(43));
+    List<Record> approved =
+        List.of(
+            f.store.recordsInBlock(1).get(0),
+            f.store.recordsInBlock(2).get(1),
+            f.store.recordsInBlock(3).get(0));
+    for (Record r : approved) {
+      blobs.add(kit.receipt(r, r.recordedAt() + 10, f.keys, List.of(replica)).toBytes());
+    }
+    return new Exported(f.params, (int) height + 1, recordBlocks, approved.size(), blobs);
   }
 }

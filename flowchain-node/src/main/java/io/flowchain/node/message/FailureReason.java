@@ -17,6 +17,20 @@ public enum FailureReason {
   REPLICATION_TIMEOUT(5, true),
   /** The receiver failed for a reason of its own (a store error). */
   INTERNAL(6, false),
+  /** The record has an approval receipt already: approving twice changes nothing. */
+  ALREADY_APPROVED(7, false),
+  /** No record with the approval's txID is held by the node its data key leads to. */
+  UNKNOWN_RECORD(8, false),
+  /** The record held is not the one approved (other bytes or data key), or does not verify. */
+  TAMPERED(9, false),
+  /** The approver's certificate does not let it approve (network, issuer, role, validity). */
+  UNAUTHORIZED(10, false),
+  /** The approval's signature does not verify with the approver's key (a forged approval). */
+  BAD_SIGNATURE(11, false),
+  /** Fewer replicas than a majority of the replica set confirmed the approval in time. */
+  NOT_CONFIRMED(12, true),
+  /** The node holds only a copy of the record and cannot reach its recorder, which must approve. */
+  NOT_RECORDER(13, false),
   /** No answer came within the request's attempts and deadline. */
   TIMEOUT(64, false),
   /** A receipt or record came back that does not verify. */

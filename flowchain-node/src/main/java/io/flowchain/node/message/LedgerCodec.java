@@ -1,7 +1,11 @@
 package io.flowchain.node.message;
 
+import io.flowchain.core.approval.Approval;
+import io.flowchain.core.approval.ApprovalReceipt;
+import io.flowchain.core.approval.Confirmation;
 import io.flowchain.core.codec.CanonicalReader;
 import io.flowchain.core.codec.CanonicalWriter;
+import io.flowchain.core.crypto.NodePublicKey;
 import io.flowchain.core.crypto.Signature;
 import io.flowchain.core.ledger.BlockHeader;
 import io.flowchain.core.ledger.Record;
@@ -116,6 +120,55 @@ public final class LedgerCodec {
         Transfer m = (Transfer) message;
         w.i64(m.batchId()).u8(m.reason().code());
         batch(w, m.headers(), m.records());
+      }
+      case SUBSCRIBE -> {
+        Subscribe m = (Subscribe) message;
+        w.i64(m.requestId());
+        peer(w, m.subscriber());
+        w.string(m.objectId()).i64(m.ttlMillis());
+      }
+      case SUBSCRIBED -> {
+        Subscribed m = (Subscribed) message;
+        w.i64(m.requestId());
+        peers(w, m.successors());
+      }
+      case RECORDED -> {
+        Recorded m = (Recorded) message;
+        w.raw(m.block().toBytes()).bytes(m.record().toBytes());
+      }
+      case APPROVE -> {
+        Approve m = (Approve) message;
+        w.i64(m.requestId());
+        peer(w, m.origin());
+        w.bytes(m.approval().toBytes());
+      }
+      case CONFIRM -> {
+        Confirm m = (Confirm) message;
+        w.i64(m.requestId());
+        peer(w, m.origin());
+        w.bytes(m.approval().toBytes()).raw(m.block().toBytes()).bytes(m.record().toBytes());
+      }
+      case CONFIRMED -> {
+        Confirmed m = (Confirmed) message;
+        w.i64(m.requestId()).fixed(m.confirmation().replica()).fixed(m.confirmation().signature());
+      }
+      case APPROVED -> {
+        Approved m = (Approved) message;
+        w.i64(m.requestId()).bytes(m.receipt().toBytes());
+      }
+      case RECEIPTS -> {
+        Receipts m = (Receipts) message;
+        w.u16(m.receipts().size());
+        m.receipts().forEach(r -> w.bytes(r.toBytes()));
+      }
+      case BALANCE -> {
+        Balance m = (Balance) message;
+        w.i64(m.requestId());
+        peer(w, m.origin());
+      }
+      case BALANCE_IS -> {
+        BalanceIs m = (BalanceIs) message;
+        w.i64(m.requestId()).fixed(m.node()).i64(m.coins());
       }
     }
     return w.toByteArray();
@@ -250,6 +303,53 @@ public final class LedgerCodec {
         List<BlockHeader> headers = headers(r);
         yield new Transfer(id, reason, headers, records(r, Limits.MAX_RECORDS));
       }
+      case SUBSCRIBE -> {
+        long id = r.i64();
+        Peer subscriber = peer(r);
+        yield new Subscribe(id, subscriber, r.string(), r.i64());
+      }
+      case SUBSCRIBED -> {
+        long id = r.i64();
+        yield new Subscribed(id, peers(r));
+      }
+      case RECORDED -> {
+        BlockHeader header = BlockHeader.parse(r.raw(BlockHeader.SIZE));
+        yield new Recorded(Record.parse(r.bytes()), header);
+      }
+      case APPROVE -> {
+        long id = r.i64();
+        Peer origin = peer(r);
+        yield new Approve(id, origin, Approval.parse(r.bytes()));
+      }
+      case CONFIRM -> {
+        long id = r.i64();
+        Peer origin = peer(r);
+        Approval approval = Approval.parse(r.bytes());
+        BlockHeader header = BlockHeader.parse(r.raw(BlockHeader.SIZE));
+        yield new Confirm(id, origin, approval, Record.parse(r.bytes()), header);
+      }
+      case CONFIRMED -> {
+        long id = r.i64();
+        NodePublicKey key = NodePublicKey.of(r.raw(NodePublicKey.SIZE));
+        yield new Confirmed(id, new Confirmation(key, Signature.of(r.raw(Signature.SIZE))));
+      }
+      case APPROVED -> {
+        long id = r.i64();
+        yield new Approved(id, ApprovalReceipt.parse(r.bytes()));
+      }
+      case RECEIPTS -> {
+        int n = count(r, Limits.MAX_RECORDS, "approval receipts");
+        List<ApprovalReceipt> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          out.add(ApprovalReceipt.parse(r.bytes()));
+        }
+        yield new Receipts(out);
+      }
+      case BALANCE -> {
+        long id = r.i64();
+        yield new Balance(id, peer(r));
+      }
+      case BALANCE_IS -> new BalanceIs(r.i64(), NodeId.of(r.raw(NodeId.SIZE)), r.i64());
     };
   }
 

@@ -21,7 +21,17 @@ public sealed interface LedgerMessage
         NotFound,
         Query,
         QueryPage,
-        Transfer {
+        Transfer,
+        Subscribe,
+        Subscribed,
+        Recorded,
+        Approve,
+        Confirm,
+        Confirmed,
+        Approved,
+        Receipts,
+        Balance,
+        BalanceIs {
 
   /** The wire name of this message. */
   Kind kind();
@@ -38,7 +48,17 @@ public sealed interface LedgerMessage
     NOT_FOUND(8),
     QUERY(9),
     QUERY_PAGE(10),
-    TRANSFER(11);
+    TRANSFER(11),
+    SUBSCRIBE(12),
+    SUBSCRIBED(13),
+    RECORDED(14),
+    APPROVE(15),
+    CONFIRM(16),
+    CONFIRMED(17),
+    APPROVED(18),
+    RECEIPTS(19),
+    BALANCE(20),
+    BALANCE_IS(21);
 
     private final int code;
 

@@ -1,5 +1,6 @@
 package io.flowchain.node.replica;
 
+import io.flowchain.core.approval.ApprovalReceipt;
 import io.flowchain.core.ledger.Record;
 import io.flowchain.core.store.LedgerStore.Cursor;
 import io.flowchain.core.types.Key;
@@ -27,6 +28,7 @@ public final class InMemoryReplicaStore implements ReplicaStore {
           .thenComparing(e -> e.record().txId());
 
   private final Map<TxId, RecordAndBlock> byTxId = new HashMap<>();
+  private final Map<TxId, ApprovalReceipt> approvals = new HashMap<>();
   // usually one copy per data key; two when two recorders recorded the same submission
   private final NavigableMap<Key, List<RecordAndBlock>> byKey = new TreeMap<>();
   private final Map<String, NavigableSet<RecordAndBlock>> series = new HashMap<>();
@@ -101,6 +103,19 @@ public final class InMemoryReplicaStore implements ReplicaStore {
       out.add(e);
     }
     return new Page(out, null);
+  }
+
+  @Override
+  public synchronized CompletableFuture<Void> putApprovals(List<ApprovalReceipt> receipts) {
+    for (ApprovalReceipt r : receipts) {
+      approvals.putIfAbsent(r.txId(), r);
+    }
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public synchronized Optional<ApprovalReceipt> approval(TxId txId) {
+    return Optional.ofNullable(approvals.get(txId));
   }
 
   @Override

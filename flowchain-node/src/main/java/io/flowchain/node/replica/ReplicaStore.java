@@ -1,5 +1,6 @@
 package io.flowchain.node.replica;
 
+import io.flowchain.core.approval.ApprovalReceipt;
 import io.flowchain.core.store.LedgerStore.Cursor;
 import io.flowchain.core.types.Key;
 import io.flowchain.core.types.TxId;
@@ -45,6 +46,16 @@ public interface ReplicaStore extends AutoCloseable {
    * toMillis}, in (timestamp, txID) order, after {@code after} (null for the first page).
    */
   Page query(String objectId, long fromMillis, long toMillis, int limit, Cursor after);
+
+  /**
+   * Stores copies of approval receipts (the recorder replicates them with its records); a receipt
+   * for a txID that has one already is ignored. The caller has checked every receipt against the
+   * copy of its record. The future completes when they are durable.
+   */
+  CompletableFuture<Void> putApprovals(List<ApprovalReceipt> receipts);
+
+  /** The copy of the approval receipt of record {@code txId}, if one is held. */
+  Optional<ApprovalReceipt> approval(TxId txId);
 
   /** Number of copies held. */
   long size();

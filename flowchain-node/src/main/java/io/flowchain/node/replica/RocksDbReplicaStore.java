@@ -1,5 +1,6 @@
 package io.flowchain.node.replica;
 
+import io.flowchain.core.approval.ApprovalReceipt;
 import io.flowchain.core.codec.CanonicalWriter;
 import io.flowchain.core.ledger.BlockHeader;
 import io.flowchain.core.ledger.Record;
@@ -47,6 +48,7 @@ import org.rocksdb.WriteOptions;
  *   <li>{@code headers}: miner id (20) ‖ block no (i64) → canonical header bytes (254)
  *   <li>{@code key_index}: data key (20) ‖ txID (32) → empty
  *   <li>{@code series_index}: len(object id) (u8) ‖ object id ‖ timestamp (i64) ‖ txID → empty
+ *   <li>{@code approvals}: txID (32) → canonical approval receipt bytes (protocol.md §14)
  * </ul>
  *
  * <p>Each {@link #put} is one synced write batch, written by a single writer thread; its future
@@ -58,13 +60,14 @@ public final class RocksDbReplicaStore implements ReplicaStore {
   }
 
   private static final List<String> FAMILIES =
-      List.of("records", "headers", "key_index", "series_index");
+      List.of("records", "headers", "key_index", "series_index", "approvals");
 
   private final RocksDB db;
   private final ColumnFamilyHandle records;
   private final ColumnFamilyHandle headers;
   private final ColumnFamilyHandle keyIndex;
   private final ColumnFamilyHandle seriesIndex;
+  private final ColumnFamilyHandle approvals;
   private final List<ColumnFamilyHandle> handles;
   private final DBOptions dbOptions;
   private final ColumnFamilyOptions cfOptions;
@@ -83,6 +86,7 @@ public final class RocksDbReplicaStore implements ReplicaStore {
     this.headers = handles.get(2);
     this.keyIndex = handles.get(3);
     this.seriesIndex = handles.get(4);
+    this.approvals = handles.get(5);
     this.writer =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -162,6 +166,41 @@ public final class RocksDbReplicaStore implements ReplicaStore {
     } catch (RocksDBException e) {
       throw new StoreException("replica write failed: " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public CompletableFuture<Void> putApprovals(List<ApprovalReceipt> receipts) {
+    if (closed) {
+      throw new IllegalStateException("replica store is closed");
+    }
+    List<ApprovalReceipt> copy = List.copyOf(receipts);
+    return CompletableFuture.runAsync(() -> writeApprovals(copy), writer);
+  }
+
+  private void writeApprovals(List<ApprovalReceipt> receipts) {
+    try (WriteBatch batch = new WriteBatch()) {
+      Set<TxId> inBatch = new HashSet<>();
+      for (ApprovalReceipt r : receipts) {
+        byte[] k = r.txId().hash().toBytes();
+        if (inBatch.add(r.txId()) && db.get(approvals, k) == null) {
+          batch.put(approvals, k, r.toBytes());
+        }
+      }
+      if (batch.count() > 0) {
+        db.write(sync, batch);
+      }
+    } catch (RocksDBException e) {
+      throw new StoreException("replica write failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Optional<ApprovalReceipt> approval(TxId txId) {
+    return read(
+        () -> {
+          byte[] v = db.get(approvals, txId.hash().toBytes());
+          return v == null ? Optional.empty() : Optional.of(ApprovalReceipt.parse(v));
+        });
   }
 
   @Override

@@ -46,6 +46,15 @@ class LedgerCodecTest {
             8, Transfer.Reason.JOIN, List.of(new RecordAndBlock(r, MessageVectors.block1()))));
     all.add(Transfer.of(9, Transfer.Reason.LEAVE, List.of()));
     all.add(Replicate.of(10, List.of()));
+    all.add(new Subscribe(11, origin, "sensor-1", 1));
+    all.add(new Subscribed(12, List.of(origin)));
+    all.add(new Recorded(r, MessageVectors.block1()));
+    var approval = MessageVectors.approval();
+    all.add(new Confirm(13, origin, approval, r, MessageVectors.block1()));
+    all.add(new Confirmed(14, MessageVectors.approvalReceipt().confirmations().get(0)));
+    all.add(new Receipts(List.of(MessageVectors.approvalReceipt())));
+    all.add(new Receipts(List.of()));
+    all.add(new Failure(15, FailureReason.ALREADY_APPROVED, "approved already"));
     return all;
   }
 
@@ -78,7 +87,9 @@ class LedgerCodecTest {
   void theProtocolDocumentQuotesTheShortVectors() throws IOException {
     String doc = Files.readString(Path.of("..", "docs", "protocol.md"));
     Map<String, String> computed = MessageVectors.compute();
-    for (String name : List.of("failure", "getByKey", "replicaAck", "notFound")) {
+    for (String name :
+        List.of(
+            "failure", "getByKey", "replicaAck", "notFound", "subscribe", "balance", "balanceIs")) {
       assertThat(doc)
           .as("docs/protocol.md quotes the %s vector", name)
           .contains(computed.get(name));

@@ -76,7 +76,24 @@ public final class MessageVectors {
     m.put("found", new Found(8, record(), block1()));
     m.put("replicate", Replicate.of(10, List.of(new RecordAndBlock(record(), block1()))));
     m.put("notFound", new NotFound(11, List.of(origin())));
+    m.put("subscribe", new Subscribe(12, origin(), Subscribe.ALL, 30_000));
+    m.put("balance", new Balance(13, origin()));
+    m.put("balanceIs", new BalanceIs(14, origin().id(), 3));
+    m.put("approve", new Approve(15, origin(), approval()));
+    m.put("approved", new Approved(16, approvalReceipt()));
     return m;
+  }
+
+  /** The approval of the core vectors (§14): the record approved by the vector endpoint. */
+  static io.flowchain.core.approval.Approval approval() {
+    return io.flowchain.core.approval.Approval.parse(
+        Hex.decode(coreVectors().get("approval").get("bytes").asText()));
+  }
+
+  /** The approval receipt of the core vectors. */
+  static io.flowchain.core.approval.ApprovalReceipt approvalReceipt() {
+    return io.flowchain.core.approval.ApprovalReceipt.parse(
+        Hex.decode(coreVectors().get("approvalReceipt").get("bytes").asText()));
   }
 
   /** Name → hex of the encoded message. */

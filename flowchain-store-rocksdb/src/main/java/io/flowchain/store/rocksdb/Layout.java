@@ -5,6 +5,7 @@ import io.flowchain.core.types.Hash;
 import io.flowchain.core.types.Key;
 import io.flowchain.core.types.TxId;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,6 +34,10 @@ final class Layout {
 
   static final byte[] FORMAT_KEY = utf8(INTERNAL_PREFIX + "format");
   static final byte[] RECORD_COUNT_KEY = utf8(INTERNAL_PREFIX + "record-count");
+  static final byte[] APPROVAL_COUNT_KEY = utf8(INTERNAL_PREFIX + "approval-count");
+
+  /** Approval receipts live in {@link #META} under this prefix followed by the 32-byte txID. */
+  static final byte[] APPROVAL_PREFIX = utf8(INTERNAL_PREFIX + "approval/");
 
   /** Size of a record key: block number (8) and sequence number in the block (4). */
   static final int RECORD_KEY_SIZE = 12;
@@ -67,6 +72,18 @@ final class Layout {
 
   static byte[] txKey(TxId txId) {
     return txId.hash().toBytes();
+  }
+
+  static byte[] approvalKey(TxId txId) {
+    byte[] k = Arrays.copyOf(APPROVAL_PREFIX, APPROVAL_PREFIX.length + Hash.SIZE);
+    txId.hash().copyTo(k, APPROVAL_PREFIX.length);
+    return k;
+  }
+
+  static boolean isApprovalKey(byte[] key) {
+    return key.length == APPROVAL_PREFIX.length + Hash.SIZE
+        && Arrays.equals(
+            key, 0, APPROVAL_PREFIX.length, APPROVAL_PREFIX, 0, APPROVAL_PREFIX.length);
   }
 
   static byte[] dataKey(Key key) {

@@ -1,5 +1,6 @@
 package io.flowchain.store.rocksdb;
 
+import io.flowchain.core.approval.ApprovalReceipt;
 import io.flowchain.core.ledger.BlockHeader;
 import io.flowchain.core.ledger.InvalidReason;
 import io.flowchain.core.ledger.Record;
@@ -13,9 +14,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -60,6 +63,7 @@ public final class RocksDbStore implements LedgerStore {
   // read state: what is durable
   private volatile long height;
   private volatile long recordCount;
+  private volatile long approvalCount;
 
   // enqueue state, guarded by the writer's queue lock (checks run in GroupCommitWriter.submit)
   private long nextHeaderNo;
@@ -68,6 +72,7 @@ public final class RocksDbStore implements LedgerStore {
   // writer-thread state
   private final Map<Long, Integer> nextSeq = new HashMap<>();
   private long writerCount;
+  private long writerApprovals;
   private final WriteBatch batch;
 
   private volatile boolean closed;
@@ -94,6 +99,7 @@ public final class RocksDbStore implements LedgerStore {
       this.syncWrites = new WriteOptions().setSync(true);
       this.batch = new WriteBatch();
       this.writerCount = recordCount;
+      this.writerApprovals = approvalCount;
       this.nextHeaderNo = height + 1;
       this.writer = new GroupCommitWriter("flowchain-store-writer", options, this::commit);
     }
@@ -167,6 +173,14 @@ public final class RocksDbStore implements LedgerStore {
             .map(
                 b -> {
                   checkSize(b, 8, "the record count");
+                  return Layout.getLong(b, 0);
+                })
+            .orElse(0L);
+    approvalCount =
+        get(meta, Layout.APPROVAL_COUNT_KEY, "meta approval-count")
+            .map(
+                b -> {
+                  checkSize(b, 8, "the approval count");
                   return Layout.getLong(b, 0);
                 })
             .orElse(0L);
@@ -256,6 +270,13 @@ public final class RocksDbStore implements LedgerStore {
   }
 
   @Override
+  public CompletableFuture<Void> putApproval(ApprovalReceipt receipt) {
+    ApprovalOp op = new ApprovalOp(receipt);
+    submit(op, null);
+    return op.done;
+  }
+
+  @Override
   public void flush() {
     if (h.readOnly) {
       return;
@@ -279,12 +300,23 @@ public final class RocksDbStore implements LedgerStore {
   private void commit(List<GroupCommitWriter.Op> ops) throws RocksDBException {
     batch.clear();
     long count = writerCount;
+    long approvals = writerApprovals;
+    Set<TxId> approvedInBatch = null;
     long top = -1;
     for (GroupCommitWriter.Op o : ops) {
       Op op = (Op) o;
       if (op instanceof RecordOp r) {
         r.write(batch, nextSeq(r.record.blockNo()));
         count++;
+      } else if (op instanceof ApprovalOp a) {
+        if (approvedInBatch == null) {
+          approvedInBatch = new HashSet<>();
+        }
+        // the first receipt of a txID stays
+        if (approvedInBatch.add(a.txId) && h.db.get(meta, a.key) == null) {
+          batch.put(meta, a.key, a.value);
+          approvals++;
+        }
       } else {
         op.write.write(batch);
         top = Math.max(top, op.headerNo);
@@ -295,6 +327,11 @@ public final class RocksDbStore implements LedgerStore {
       Layout.putLong(c, 0, count);
       batch.put(meta, Layout.RECORD_COUNT_KEY, c);
     }
+    if (approvals != writerApprovals) {
+      byte[] c = new byte[8];
+      Layout.putLong(c, 0, approvals);
+      batch.put(meta, Layout.APPROVAL_COUNT_KEY, c);
+    }
     long started = System.nanoTime();
     if (batch.count() > 0) {
       h.db.write(syncWrites, batch);
@@ -304,6 +341,8 @@ public final class RocksDbStore implements LedgerStore {
     stats.batchCommitted(ops.size(), System.nanoTime() - started);
     writerCount = count;
     recordCount = count;
+    writerApprovals = approvals;
+    approvalCount = approvals;
     if (top > height) {
       height = top;
     }
@@ -647,6 +686,45 @@ public final class RocksDbStore implements LedgerStore {
   }
 
   @Override
+  public Optional<ApprovalReceipt> approval(TxId txId) {
+    return read(
+        () ->
+            get(meta, Layout.approvalKey(txId), "approval receipt of " + txId)
+                .map(v -> decode(() -> ApprovalReceipt.parse(v), "approval receipt of " + txId)));
+  }
+
+  @Override
+  public List<ApprovalReceipt> approvals(TxId after, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1: " + limit);
+    }
+    return read(() -> approvalsNow(after, limit));
+  }
+
+  private List<ApprovalReceipt> approvalsNow(TxId after, int limit) {
+    List<ApprovalReceipt> out = new ArrayList<>();
+    byte[] afterKey = after == null ? null : Layout.approvalKey(after);
+    try (RocksIterator it = h.db.newIterator(meta)) {
+      for (it.seek(afterKey == null ? Layout.APPROVAL_PREFIX : afterKey);
+          it.isValid() && out.size() < limit && Layout.isApprovalKey(it.key());
+          it.next()) {
+        if (afterKey != null && Arrays.equals(it.key(), afterKey)) {
+          continue;
+        }
+        byte[] v = it.value();
+        out.add(decode(() -> ApprovalReceipt.parse(v), "approval receipt"));
+      }
+      check(it);
+    }
+    return out;
+  }
+
+  @Override
+  public long approvalCount() {
+    return approvalCount;
+  }
+
+  @Override
   public void close() {
     synchronized (closeLock) {
       if (closed) {
@@ -758,6 +836,24 @@ public final class RocksDbStore implements LedgerStore {
       b.put(txIndex, Layout.txKey(record.txId()), rk);
       b.put(keyIndex, Layout.dataKey(record.dataKey()), rk);
       b.put(seriesIndex, seriesKey, rk);
+    }
+  }
+
+  /** An approval receipt, encoded by the caller's thread; written unless its txID has one. */
+  private static final class ApprovalOp extends Op {
+    final TxId txId;
+    final byte[] key;
+    final byte[] value;
+
+    ApprovalOp(ApprovalReceipt receipt) {
+      this(receipt.txId(), receipt.toBytes());
+    }
+
+    private ApprovalOp(TxId txId, byte[] value) {
+      super(value.length + 64, null);
+      this.txId = txId;
+      this.key = Layout.approvalKey(txId);
+      this.value = value;
     }
   }
 
