@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NetworkCommandsTest {
   private static final Pattern LISTENING =
-      Pattern.compile("listening on ws://127\\.0\\.0\\.1:(\\d+)");
+      Pattern.compile("node ([0-9a-f]{40}) listening on (wss?)://127\\.0\\.0\\.1:(\\d+)");
 
   @TempDir Path dir;
 
@@ -68,9 +68,19 @@ class NetworkCommandsTest {
     }
 
     int port() {
+      return Integer.parseInt(listening().group(3));
+    }
+
+    /** How a peer names this node: {@code NODEID@SCHEME://127.0.0.1:PORT}. */
+    String fullAddress() {
+      Matcher m = listening();
+      return m.group(1) + "@" + m.group(2) + "://127.0.0.1:" + m.group(3);
+    }
+
+    private Matcher listening() {
       Matcher m = LISTENING.matcher(output());
       assertThat(m.find()).as(output()).isTrue();
-      return Integer.parseInt(m.group(1));
+      return m;
     }
 
     void stop() throws InterruptedException {
@@ -367,5 +377,38 @@ class NetworkCommandsTest {
     }
     assertThat(records).isEqualTo(6);
     assertThat(approvals).as("the one approved reading's receipt, verified").isEqualTo(1);
+  }
+
+  @Test
+  void nodesListeningWithTlsFormARingAndServeAClient() throws Exception {
+    Result init =
+        run(
+            "network",
+            "init",
+            "--name",
+            "tls-net",
+            "--out",
+            p("network.json"),
+            "--admin-key-out",
+            p("admin.pem"));
+    assertThat(init.exit()).as(init.err()).isZero();
+    member("a");
+    member("b");
+    member("client");
+    RunningNode a = startNode("a", null, "--tls");
+    assertThat(a.fullAddress()).contains("@wss://");
+    RunningNode b = startNode("b", a.fullAddress(), "--tls");
+    assertThat(b.output()).contains("joining through");
+    Result put =
+        run(client("put", "--node", b.fullAddress(), "--object", "t1", "{\"t\":1}", "--json"));
+    assertThat(put.exit()).as(put.err()).isZero();
+    String txId = put.json().get("txId").asText();
+    Result back = run(client("get", txId, "--node", a.fullAddress()));
+    assertThat(back.exit()).as(back.err()).isZero();
+    assertThat(back.out()).contains("{\"t\":1}");
+    // --tls without --port is refused
+    Result bad = run("node", "start", "--data-dir", p("c"), "--tls");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).contains("--tls");
   }
 }

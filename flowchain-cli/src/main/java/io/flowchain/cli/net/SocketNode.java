@@ -11,6 +11,7 @@ import io.flowchain.net.CoapTransport;
 import io.flowchain.net.MultiTransport;
 import io.flowchain.net.NetConfig;
 import io.flowchain.net.NodeTransport;
+import io.flowchain.net.TlsIdentity;
 import io.flowchain.net.WebSocketTransport;
 import io.flowchain.net.membership.NetworkTrust;
 import io.flowchain.net.membership.NodeCredentials;
@@ -59,6 +60,7 @@ public final class SocketNode implements AutoCloseable {
     String host = "127.0.0.1";
     int port;
     int coapPort = -1;
+    boolean tls;
     Path dataDir;
     LedgerStore store;
     Peer join;
@@ -92,6 +94,15 @@ public final class SocketNode implements AutoCloseable {
      */
     public Options port(int p) {
       this.port = p;
+      return this;
+    }
+
+    /**
+     * Listen with TLS ({@code wss://}, a self-signed certificate made at start: the membership
+     * handshake binds it, see {@link io.flowchain.net.TlsIdentity}).
+     */
+    public Options tls(boolean on) {
+      this.tls = on;
       return this;
     }
 
@@ -243,7 +254,13 @@ public final class SocketNode implements AutoCloseable {
                         o.port < 0
                             ? null
                             : new WebSocketTransport(
-                                o.credentials, trust, scheduler, o.host, o.port, o.net);
+                                o.credentials,
+                                trust,
+                                scheduler,
+                                o.host,
+                                o.port,
+                                o.net,
+                                o.tls ? TlsIdentity.selfSigned(o.host) : null);
                     CoapTransport c =
                         o.coapPort < 0
                             ? null

@@ -88,6 +88,7 @@ final class NetworkedNode {
                   .credentials(credentials)
                   .host(o.host)
                   .port(o.port)
+                  .tls(o.tls)
                   .coapPort(o.coapPort == null ? -1 : o.coapPort)
                   .dataDir(dir.root())
                   .store(checked.store())

@@ -97,6 +97,13 @@ public final class NodeStartCommand implements Callable<Integer> {
   Integer coapPort;
 
   @Option(
+      names = "--tls",
+      description =
+          "With --port: listen with TLS (wss://) for confidentiality; peers then join through"
+              + " NODEID@wss://HOST:PORT.")
+  boolean tls;
+
+  @Option(
       names = "--join",
       paramLabel = "HOST:PORT",
       description =
@@ -200,9 +207,10 @@ public final class NodeStartCommand implements Callable<Integer> {
         || certFile != null
         || join != null
         || coapPort != null
+        || tls
         || metricsPort != null) {
       throw new IllegalArgumentException(
-          "--network, --cert, --join, --coap-port and --metrics-port need --port");
+          "--network, --cert, --join, --coap-port, --tls and --metrics-port need --port");
     }
     BranchVerifier.Scope scope = NodeCommand.scope(verify);
     NetworkParams requested = networkName == null ? null : LocalNode.network(networkName);

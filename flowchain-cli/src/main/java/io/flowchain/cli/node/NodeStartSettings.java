@@ -52,6 +52,12 @@ final class NodeStartSettings {
               "With port: also listen on this UDP port (CoAP).",
               integer(0, 65_535)),
           new Setting(
+              "tls",
+              "false",
+              "true | false",
+              "With port: listen with TLS (wss://); peers join through NODEID@wss://HOST:PORT.",
+              bool()),
+          new Setting(
               "join",
               null,
               "HOST:PORT or NODEID@ws://HOST:PORT",
@@ -163,6 +169,7 @@ final class NodeStartSettings {
     c.port = toInt(s.get("port"));
     c.host = s.get("host");
     c.coapPort = toInt(s.get("coap-port"));
+    c.tls = s.get("tls");
     c.join = s.get("join");
     c.networkFile = s.get("network");
     c.certFile = s.get("cert");
