@@ -21,10 +21,12 @@ import picocli.CommandLine.Option;
       "Measures single-node ingest in this process (no network): each record hashed, signed with"
           + " Ed25519, indexed and durably committed (acknowledged after its group commit was"
           + " fsynced) while the miner runs (a block about every 0.8 s).",
-      "Also measures, on the same machine in the same run, the two limits: bare Ed25519 signing on"
-          + " all threads, and bare group-committed store writes of records of the same size."
-          + " Then, unless --no-half-rate, ingest again paced at half the rate reached, for its"
-          + " latency.",
+      "Also measures, on the same machine in the same run, the two limits with the same number of"
+          + " threads: bare Ed25519 signing of messages of the size the ingest signs, and bare"
+          + " group-committed store writes of records of the same size. The ingest and the limits"
+          + " run in alternating slices of at most 2 s (after a warm-up of each), so that all"
+          + " three share alike whatever else the machine runs. Then, unless --no-half-rate,"
+          + " ingest again paced at half the rate reached, for its latency.",
       "With --records N --data-dir DIR --crash it instead fills DIR with N records and halts"
           + " without shutting down (as a crash), for 'flowchain bench restart'.",
       ""
@@ -101,20 +103,27 @@ public final class BenchIngestCommand implements Callable<Integer> {
       Map<String, Object> out = new LinkedHashMap<>();
       Path nodeDir = dataDir != null ? dataDir : scratch.resolve("node");
       IngestBenchmark.Run run;
+      IngestBenchmark.Comparison limits = null;
       long stored;
       try (IngestBenchmark.BenchNode node = bench.openNode(nodeDir)) {
         node.awaitValidBlock();
-        long max = records == null ? Long.MAX_VALUE : records;
-        Progress progress = Progress.create(json, "acknowledged", records == null ? 0 : records);
-        java.util.concurrent.atomic.AtomicLong n = new java.util.concurrent.atomic.AtomicLong();
-        run =
-            bench.ingest(
-                node.node.ledger,
-                records == null ? seconds : 1e6,
-                max,
-                rate,
-                records == null ? null : k -> progress.update(n.incrementAndGet()));
-        progress.done();
+        if (records == null && rate == 0 && !noLimits) {
+          // the ingest and the two limits in alternating slices of the same run
+          limits = bench.compare(node.node.ledger, scratch.resolve("store"), seconds);
+          run = limits.ingest();
+        } else {
+          long max = records == null ? Long.MAX_VALUE : records;
+          Progress progress = Progress.create(json, "acknowledged", records == null ? 0 : records);
+          java.util.concurrent.atomic.AtomicLong n = new java.util.concurrent.atomic.AtomicLong();
+          run =
+              bench.ingest(
+                  node.node.ledger,
+                  records == null ? seconds : 1e6,
+                  max,
+                  rate,
+                  records == null ? null : k -> progress.update(n.incrementAndGet()));
+          progress.done();
+        }
         stored = node.node.store.recordCount();
         if (crash) {
           System.out.printf(
@@ -139,10 +148,26 @@ public final class BenchIngestCommand implements Callable<Integer> {
       out.put("stored", stored);
       out.put("seconds", round(run.seconds()));
       out.put("cpuMicrosPerRecord", round(run.cpuMicrosPerRecord()));
+      if (run.commits() > 0) {
+        out.put("recordsPerCommit", round(run.recordsPerSecond() * run.seconds() / run.commits()));
+      }
       out.put("threads", threads);
       out.put("payloadBytes", payloadBytes);
       if (rate > 0) {
         out.put("rate", rate);
+      }
+      if (limits != null) {
+        out.put("signLimitPerSecond", round(limits.sign().perSecond()));
+        out.put("storeLimitPerSecond", round(limits.store().perSecond()));
+        out.put("fractionOfLimit", round(limits.fractionOfLimit()));
+        // CPU time per operation depends less on what else the machine runs than rates do
+        out.put("signCpuMicros", round(limits.sign().cpuMicrosPerOp()));
+        out.put("storeCpuMicrosPerRecord", round(limits.store().cpuMicrosPerOp()));
+        double cores = Runtime.getRuntime().availableProcessors();
+        out.put(
+            "cpuBoundPerSecond",
+            round(
+                cores * 1e6 / (limits.sign().cpuMicrosPerOp() + limits.store().cpuMicrosPerOp())));
       }
       if (!noHalfRate && rate == 0 && records == null) {
         double half = run.recordsPerSecond() / 2;
@@ -155,22 +180,6 @@ public final class BenchIngestCommand implements Callable<Integer> {
           out.put("halfRateP50Ms", round(r.p50Ms()));
           out.put("halfRateP99Ms", round(r.p99Ms()));
         }
-      }
-      if (!noLimits && records == null) {
-        IngestBenchmark.Limit sign = bench.signLimit(seconds);
-        IngestBenchmark.Limit store = bench.storeLimit(scratch.resolve("store"), seconds);
-        out.put("signLimitPerSecond", round(sign.perSecond()));
-        out.put("storeLimitPerSecond", round(store.perSecond()));
-        out.put(
-            "fractionOfLimit",
-            round(run.recordsPerSecond() / Math.min(sign.perSecond(), store.perSecond())));
-        // CPU time per operation does not depend on what else the machine runs meanwhile
-        out.put("signCpuMicros", round(sign.cpuMicrosPerOp()));
-        out.put("storeCpuMicrosPerRecord", round(store.cpuMicrosPerOp()));
-        double cores = Runtime.getRuntime().availableProcessors();
-        out.put(
-            "cpuBoundPerSecond",
-            round(cores * 1e6 / (sign.cpuMicrosPerOp() + store.cpuMicrosPerOp())));
       }
       out.put("cores", Runtime.getRuntime().availableProcessors());
       out.put("java", System.getProperty("java.version"));

@@ -232,7 +232,7 @@ final class ClientRequests {
         return;
       }
       if (m instanceof Receipt r) {
-        Optional<String> problem = r.problem(submission);
+        Optional<String> problem = r.problem(submission, node.verified);
         if (problem.isPresent()) {
           node.stats.badAnswers++;
           fail(FailureReason.BAD_ANSWER, "the receipt does not verify: " + problem.get());
@@ -304,7 +304,7 @@ final class ClientRequests {
         return;
       }
       if (m instanceof Found f) {
-        if (!f.record().dataKey().equals(key) || f.entry().problem().isPresent()) {
+        if (!f.record().dataKey().equals(key) || f.entry().problem(node.verified).isPresent()) {
           node.stats.badAnswers++;
           return;
         }
@@ -373,7 +373,8 @@ final class ClientRequests {
                 @Override
                 public boolean onAnswer(Peer peer, LedgerMessage answer) {
                   if (answer instanceof Found f) {
-                    if (f.record().txId().equals(txId) && f.entry().problem().isEmpty()) {
+                    if (f.record().txId().equals(txId)
+                        && f.entry().problem(node.verified).isEmpty()) {
                       complete(Optional.of(f.record()));
                       return true;
                     }
@@ -462,7 +463,7 @@ final class ClientRequests {
                   if (answer instanceof QueryPage page) {
                     List<RecordAndBlock> good = new ArrayList<>();
                     for (RecordAndBlock e : page.entries()) {
-                      if (matches(e.record()) && e.problem().isEmpty()) {
+                      if (matches(e.record()) && e.problem(node.verified).isEmpty()) {
                         good.add(e);
                       } else {
                         node.stats.badAnswers++;

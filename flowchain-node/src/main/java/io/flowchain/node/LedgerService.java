@@ -35,6 +35,7 @@ import io.flowchain.node.message.Submit;
 import io.flowchain.node.message.Subscribe;
 import io.flowchain.node.message.Subscribed;
 import io.flowchain.node.message.Transfer;
+import io.flowchain.node.message.VerifiedSignatures;
 import io.flowchain.node.replica.ReplicaStore;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,6 +63,10 @@ final class LedgerService implements ChordListener {
   final Ledger ledger;
   final ReplicaStore replicas;
   final Callbacks callbacks;
+
+  /** The header and record signatures this node has verified (each verified once). */
+  final VerifiedSignatures verified = VerifiedSignatures.forNode();
+
   final NodeStats stats = new NodeStats();
   final LocalReads reads;
   final ClientRequests client;
@@ -276,10 +281,12 @@ final class LedgerService implements ChordListener {
       boolean ok =
           headerOk.computeIfAbsent(
               e.block().hash(),
-              h -> io.flowchain.node.message.RecordCheck.headerProblem(e.block()).isEmpty());
+              h ->
+                  io.flowchain.node.message.RecordCheck.headerProblem(e.block(), verified)
+                      .isEmpty());
       Optional<String> problem =
           ok
-              ? io.flowchain.node.message.RecordCheck.recordProblem(e.record(), e.block())
+              ? io.flowchain.node.message.RecordCheck.recordProblem(e.record(), e.block(), verified)
               : Optional.of("bad header");
       if (problem.isPresent()) {
         refused++;

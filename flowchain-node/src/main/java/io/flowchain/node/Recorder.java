@@ -113,6 +113,8 @@ final class Recorder {
       return;
     }
     node.stats.recorded++;
+    // signed here: a receipt for it checked by this node need not verify it again
+    node.verified.trustOwn(record, node.ledger.keys().publicKey());
     node.callbacks.recorded(record);
     RecordAndBlock entry = node.reads.own(record);
     node.forward(entry);

@@ -2,11 +2,9 @@ package io.flowchain.cli.bench;
 
 import io.flowchain.cli.node.DataDir;
 import io.flowchain.cli.node.LocalNode;
-import io.flowchain.core.crypto.NodeKeyPair;
 import io.flowchain.core.crypto.Signature;
 import io.flowchain.core.ledger.Ledger;
 import io.flowchain.core.ledger.NetworkParams;
-import io.flowchain.core.ledger.NoValidBlockException;
 import io.flowchain.core.ledger.Record;
 import io.flowchain.core.ledger.Submission;
 import io.flowchain.core.mining.VirtualMiner;
@@ -24,13 +22,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongConsumer;
-import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -63,11 +55,11 @@ public final class IngestBenchmark {
     this.storeOptions = storeOptions;
   }
 
-  /** What one ingest run measured. */
   /**
    * What one ingest run measured: records acknowledged in the measured interval, over how many
    * seconds, the rate, the latency of those records, and every record acknowledged (warm-up and
-   * drain included).
+   * drain included), and how many group commits (fsyncs) the store made in the measured interval
+   * (-1 if the store does not count them).
    */
   public record Run(
       long records,
@@ -75,7 +67,8 @@ public final class IngestBenchmark {
       double recordsPerSecond,
       Histogram latencyMicros,
       long acknowledgedTotal,
-      double cpuMicrosPerRecord) {
+      double cpuMicrosPerRecord,
+      long commits) {
     public double p50Ms() {
       return latencyMicros.getValueAtPercentile(50) / 1000.0;
     }
@@ -89,7 +82,11 @@ public final class IngestBenchmark {
     }
   }
 
-  /** A sensor reading of about {@code payloadBytes} bytes of JSON. */
+  /**
+   * A sensor reading of about {@code payloadBytes} bytes of JSON: random values, the sequence
+   * number, and a note of random letters (a slice of {@link #LETTERS} at a random offset, so that
+   * building the reading costs the load generator little).
+   */
   Bytes payload(SplittableRandom random, long seq) {
     StringBuilder sb = new StringBuilder(payloadBytes);
     sb.append("{\"temperature\":")
@@ -99,95 +96,40 @@ public final class IngestBenchmark {
         .append(",\"seq\":")
         .append(seq)
         .append(",\"note\":\"");
-    while (sb.length() < payloadBytes - 2) {
-      sb.append((char) ('a' + random.nextInt(26)));
-    }
+    int note = Math.max(0, payloadBytes - 2 - sb.length());
+    sb.append(LETTERS, random.nextInt(LETTERS.length - note + 1), note);
     return Bytes.utf8(sb.append("\"}").toString());
   }
 
-  /** Bare Ed25519 signatures per second on {@code threads} threads, messages of record size. */
-  public Limit signLimit(double seconds) throws InterruptedException {
-    NodeKeyPair keys = NodeKeyPair.generate(new SplittableRandom(1));
-    LongAdder signed = new LongAdder();
-    AtomicBoolean stop = new AtomicBoolean();
-    Thread[] ts = new Thread[threads];
-    int size = payloadBytes + 190; // the record signing input around a payload
-    for (int t = 0; t < threads; t++) {
-      byte[] msg = new byte[size];
-      new SplittableRandom(t).nextBytes(msg);
-      ts[t] =
-          new Thread(
-              () -> {
-                long n = 0;
-                while (!stop.get()) {
-                  msg[0] = (byte) n++;
-                  keys.sign(msg);
-                  signed.increment();
-                }
-              });
+  /** Random lower-case letters that notes are cut from. */
+  private static final char[] LETTERS = letters(2 * Submission.MAX_PAYLOAD);
+
+  private static char[] letters(int n) {
+    SplittableRandom random = new SplittableRandom(42);
+    char[] out = new char[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = (char) ('a' + random.nextInt(26));
     }
-    return timed(ts, stop, signed, seconds);
+    return out;
   }
 
-  /**
-   * Bare store writes per second: pre-built records of the same size (random hashes and a dummy
-   * signature, nothing signed) put through {@link RocksDbStore#putRecord} from {@code threads}
-   * threads, each acknowledged after its group commit was synced.
-   */
-  public Limit storeLimit(Path dir, double seconds) throws InterruptedException {
-    try (RocksDbStore store = RocksDbStore.open(dir, storeOptions)) {
-      LongAdder acked = new LongAdder();
-      AtomicBoolean stop = new AtomicBoolean();
-      AtomicLong seq = new AtomicLong();
-      NodeId recorder = NodeId.of(new byte[20]);
-      Thread[] ts = new Thread[threads];
-      for (int t = 0; t < threads; t++) {
-        SplittableRandom random = new SplittableRandom(100 + t);
-        Semaphore window = new Semaphore(IN_FLIGHT_PER_THREAD);
-        String objectId = "sensor-" + t;
-        ts[t] =
-            new Thread(
-                () -> {
-                  byte[] sig = new byte[Signature.SIZE];
-                  while (!stop.get()) {
-                    long i = seq.incrementAndGet();
-                    byte[] h = new byte[32];
-                    random.nextBytes(h);
-                    byte[] k = new byte[20];
-                    random.nextBytes(k);
-                    Submission s =
-                        Submission.of(
-                            objectId,
-                            "application/json",
-                            payload(random, i),
-                            System.currentTimeMillis(),
-                            random);
-                    Record r =
-                        new Record(
-                            new TxId(Hash.of(h)),
-                            Key.of(k),
-                            s,
-                            System.currentTimeMillis(),
-                            1 + i / 10_000,
-                            Hash.ZERO,
-                            recorder,
-                            Signature.of(sig));
-                    window.acquireUninterruptibly();
-                    store
-                        .putRecord(r)
-                        .whenComplete(
-                            (v, e) -> {
-                              if (e == null) {
-                                acked.increment();
-                              }
-                              window.release();
-                            });
-                  }
-                  window.acquireUninterruptibly(IN_FLIGHT_PER_THREAD);
-                });
-      }
-      return timed(ts, stop, acked, seconds);
-    }
+  /** The size of the signing input of a record of this benchmark (payload, object id, fields). */
+  int signingInputBytes() {
+    SplittableRandom random = new SplittableRandom(3);
+    Submission s =
+        Submission.of(
+            "sensor-0", "application/json", payload(random, 1_000_000), 1_700_000_000_000L, random);
+    Record r =
+        new Record(
+            new TxId(Hash.ZERO),
+            Key.of(new byte[Key.SIZE]),
+            s,
+            1_700_000_000_000L,
+            1,
+            Hash.ZERO,
+            NodeId.of(new byte[NodeId.SIZE]),
+            Signature.of(new byte[Signature.SIZE]));
+    return r.signingInput().length;
   }
 
   /** CPU time used by this process so far (all threads, native ones included), or -1. */
@@ -200,31 +142,17 @@ public final class IngestBenchmark {
     return -1;
   }
 
+  /**
+   * The warm-up before each measured phase, the same for the ingest and the limits: half the
+   * measured time, at most 5 s (long enough for the JIT compiler to have done its work, which
+   * otherwise takes CPU from the first phase measured).
+   */
+  static long warmupMillis(double seconds) {
+    return (long) Math.min(5000, seconds * 500);
+  }
+
   /** A limit: operations per second, and process CPU time per operation in microseconds. */
   public record Limit(double perSecond, double cpuMicrosPerOp) {}
-
-  private static Limit timed(Thread[] ts, AtomicBoolean stop, LongAdder count, double seconds)
-      throws InterruptedException {
-    for (Thread t : ts) {
-      t.start();
-    }
-    // a short warm-up, not counted
-    Thread.sleep((long) Math.min(1000, seconds * 200));
-    long c0 = count.sum();
-    long t0 = System.nanoTime();
-    long cpu0 = processCpuNanos();
-    Thread.sleep((long) (seconds * 1000));
-    long c1 = count.sum();
-    long t1 = System.nanoTime();
-    long cpu1 = processCpuNanos();
-    stop.set(true);
-    for (Thread t : ts) {
-      t.join();
-    }
-    long n = c1 - c0;
-    return new Limit(
-        n / ((t1 - t0) / 1e9), n == 0 || cpu0 < 0 ? Double.NaN : (cpu1 - cpu0) / 1000.0 / n);
-  }
 
   /** An open node with its miner running, for {@link #ingest}. */
   public static final class BenchNode implements AutoCloseable {
@@ -292,108 +220,95 @@ public final class IngestBenchmark {
     return new BenchNode(node, scheduler, miner);
   }
 
+  /** The ingest and its two limits, measured in the same slices of time. */
+  public record Comparison(Run ingest, Limit sign, Limit store) {
+    /** The ingest rate as a fraction of the lower limit. */
+    public double fractionOfLimit() {
+      return ingest.recordsPerSecond() / Math.min(sign.perSecond(), store.perSecond());
+    }
+  }
+
+  /**
+   * Measures the ingest into {@code ledger} at full speed and its two limits (bare signing, bare
+   * store writes into a new store in {@code storeDir}) in alternating slices of at most 2 s, for
+   * {@code seconds} of measured time each, after a warm-up of each: the three see the same share of
+   * whatever else runs on the machine, which would bias a comparison of phases run one after the
+   * other.
+   */
+  public Comparison compare(Ledger ledger, Path storeDir, double seconds)
+      throws InterruptedException {
+    try (RocksDbStore limitStore = RocksDbStore.open(storeDir, storeOptions)) {
+      IngestLoad ingest = new IngestLoad(this, threads, ledger, Long.MAX_VALUE, 0, null);
+      Phase sign = LimitLoads.sign(this, threads);
+      Phase store = LimitLoads.store(this, threads, limitStore);
+      List<Phase> phases = List.of(ingest.phase, sign, store);
+      try {
+        for (Phase p : phases) {
+          p.slice(warmupMillis(seconds), false);
+        }
+        long totalMillis = (long) (seconds * 1000);
+        int slices = (int) Math.max(1, Math.ceil(totalMillis / 2000.0));
+        long commits0 = commitCount(ledger);
+        long commits = 0;
+        for (int i = 0; i < slices; i++) {
+          long millis = totalMillis / slices;
+          long c0 = commitCount(ledger);
+          ingest.phase.slice(millis, true);
+          commits += commitCount(ledger) - c0;
+          sign.slice(millis, true);
+          store.slice(millis, true);
+        }
+        Run run =
+            new Run(
+                ingest.phase.ops(),
+                ingest.phase.seconds(),
+                ingest.phase.perSecond(),
+                ingest.latencyMicros,
+                ingest.acknowledgedTotal.sum(),
+                ingest.phase.cpuMicrosPerOp(),
+                commits0 < 0 ? -1 : commits);
+        return new Comparison(
+            run,
+            new Limit(sign.perSecond(), sign.cpuMicrosPerOp()),
+            new Limit(store.perSecond(), store.cpuMicrosPerOp()));
+      } finally {
+        for (Phase p : phases) {
+          p.stop();
+        }
+      }
+    }
+  }
+
   /**
    * Records readings through the ledger from {@code threads} threads for {@code seconds} (after a
-   * short warm-up) or until {@code maxRecords} are acknowledged. {@code rate} > 0 paces the
+   * warm-up) or until {@code maxRecords} are acknowledged (no warm-up). {@code rate} > 0 paces the
    * submissions (records/s over all threads) and measures latency from each record's scheduled
    * time; otherwise each thread keeps up to {@value #IN_FLIGHT_PER_THREAD} records in flight.
    */
   public Run ingest(Ledger ledger, double seconds, long maxRecords, double rate, LongConsumer ack)
       throws InterruptedException {
-    ConcurrentHistogram latency = new ConcurrentHistogram(3_600_000_000L, 3);
-    LongAdder acked = new LongAdder();
-    LongAdder ackedTotal = new LongAdder();
-    AtomicLong counting = new AtomicLong(Long.MAX_VALUE); // start of the measured interval
-    AtomicBoolean stop = new AtomicBoolean();
-    AtomicLong submitted = new AtomicLong();
-    Thread[] ts = new Thread[threads];
-    long start = System.nanoTime();
-    for (int t = 0; t < threads; t++) {
-      SplittableRandom random = new SplittableRandom(System.nanoTime() ^ (31L * t));
-      Semaphore window = new Semaphore(IN_FLIGHT_PER_THREAD);
-      String objectId = "sensor-" + t;
-      double intervalNanos = rate > 0 ? 1e9 * threads / rate : 0;
-      int index = t;
-      ts[t] =
-          new Thread(
-              () -> {
-                long i = 0;
-                while (!stop.get() && submitted.get() < maxRecords) {
-                  long scheduled = System.nanoTime();
-                  if (intervalNanos > 0) {
-                    scheduled = start + (long) ((i + (double) index / threads) * intervalNanos);
-                    long wait = scheduled - System.nanoTime();
-                    if (wait > 0) {
-                      java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                      continue;
-                    }
-                  }
-                  Submission s =
-                      Submission.of(
-                          objectId,
-                          "application/json",
-                          payload(random, i),
-                          System.currentTimeMillis(),
-                          random);
-                  if (submitted.incrementAndGet() > maxRecords) {
-                    break; // another thread took the last one
-                  }
-                  window.acquireUninterruptibly();
-                  long sentAt = scheduled;
-                  CompletableFuture<Record> f;
-                  try {
-                    f = ledger.record(s);
-                  } catch (NoValidBlockException e) {
-                    submitted.decrementAndGet();
-                    window.release();
-                    Thread.onSpinWait(); // between an invalid block and the next: wait
-                    continue;
-                  }
-                  i++;
-                  f.whenComplete(
-                      (r, e) -> {
-                        if (e == null) {
-                          ackedTotal.increment();
-                          long now = System.nanoTime();
-                          if (sentAt >= counting.get()) {
-                            latency.recordValue(Math.max(0, (now - sentAt) / 1000));
-                            acked.increment();
-                          }
-                          if (ack != null) {
-                            ack.accept(1);
-                          }
-                        }
-                        window.release();
-                      });
-                }
-                window.acquireUninterruptibly(IN_FLIGHT_PER_THREAD);
-              });
+    IngestLoad load = new IngestLoad(this, threads, ledger, maxRecords, rate, ack);
+    try {
+      if (maxRecords == Long.MAX_VALUE) {
+        load.phase.slice(warmupMillis(seconds), false);
+      }
+      long commits0 = commitCount(ledger);
+      load.phase.slice((long) (seconds * 1000), true);
+      long commits1 = commitCount(ledger);
+      return new Run(
+          load.phase.ops(),
+          load.phase.seconds(),
+          load.phase.perSecond(),
+          load.latencyMicros,
+          load.acknowledgedTotal.sum(),
+          load.phase.cpuMicrosPerOp(),
+          commits0 < 0 ? -1 : commits1 - commits0);
+    } finally {
+      load.phase.stop();
     }
-    for (Thread t : ts) {
-      t.start();
-    }
-    long warmup = maxRecords < Long.MAX_VALUE ? 0 : (long) Math.min(2000, seconds * 200);
-    Thread.sleep(warmup);
-    long t0 = System.nanoTime();
-    long cpu0 = processCpuNanos();
-    counting.set(t0);
-    long deadline = t0 + (long) (seconds * 1e9);
-    while (System.nanoTime() < deadline && submitted.get() < maxRecords) {
-      Thread.sleep(10);
-    }
-    long cpu1 = processCpuNanos();
-    stop.set(true);
-    long t1 = System.nanoTime();
-    long inTime = acked.sum();
-    for (Thread t : ts) {
-      t.join(); // waits for every record in flight to be acknowledged
-    }
-    double secs = (t1 - t0) / 1e9;
-    if (maxRecords < Long.MAX_VALUE) {
-      secs = (System.nanoTime() - t0) / 1e9;
-      inTime = acked.sum();
-    }
-    double cpuPerRecord = inTime == 0 || cpu0 < 0 ? Double.NaN : (cpu1 - cpu0) / 1000.0 / inTime;
-    return new Run(acked.sum(), secs, inTime / secs, latency, ackedTotal.sum(), cpuPerRecord);
+  }
+
+  private static long commitCount(Ledger ledger) {
+    return ledger.store() instanceof RocksDbStore rocks ? rocks.stats().batches() : -1;
   }
 }

@@ -165,17 +165,7 @@ public final class Ledger implements AutoCloseable {
         mine.complete(existing.get());
         return mine;
       }
-      CompletableFuture<Record> durable = recordNew(submission, key);
-      durable.whenComplete(
-          (r, e) -> {
-            // removed only once durable, so a resubmission then finds it in the store
-            inFlight.remove(key, mine);
-            if (e != null) {
-              mine.completeExceptionally(e);
-            } else {
-              mine.complete(r);
-            }
-          });
+      recordNew(submission, key, mine);
       return mine;
     } catch (RuntimeException e) {
       inFlight.remove(key, mine);
@@ -184,7 +174,8 @@ public final class Ledger implements AutoCloseable {
     }
   }
 
-  private CompletableFuture<Record> recordNew(Submission submission, Key key) {
+  /** Signs and stores a new record; {@code mine} completes once it is durable. */
+  private void recordNew(Submission submission, Key key, CompletableFuture<Record> mine) {
     while (true) {
       OpenBlock block = current;
       if (block == null) {
@@ -212,7 +203,17 @@ public final class Ledger implements AutoCloseable {
       for (LedgerListener l : listeners) {
         l.onRecorded(record);
       }
-      return durable.thenApply(v -> record);
+      durable.whenComplete(
+          (v, e) -> {
+            // removed only once durable, so a resubmission then finds it in the store
+            inFlight.remove(key, mine);
+            if (e != null) {
+              mine.completeExceptionally(e);
+            } else {
+              mine.complete(record);
+            }
+          });
+      return;
     }
   }
 

@@ -78,10 +78,15 @@ public record Receipt(
 
   /** The first reason this receipt does not prove that {@code submission} was recorded, if any. */
   public Optional<String> problem(Submission submission) {
+    return problem(submission, VerifiedSignatures.NONE);
+  }
+
+  /** {@link #problem(Submission)}, each signature verified at most once through {@code seen}. */
+  public Optional<String> problem(Submission submission, VerifiedSignatures seen) {
     if (!submission.dataKey().equals(dataKey)) {
       return Optional.of("the receipt is for another data key");
     }
-    return RecordCheck.problem(toRecord(submission), block);
+    return RecordCheck.problem(toRecord(submission), block, seen);
   }
 
   /** Whether this receipt proves that {@code submission} was recorded (see {@link RecordCheck}). */

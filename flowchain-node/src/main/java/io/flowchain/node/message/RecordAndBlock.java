@@ -23,4 +23,9 @@ public record RecordAndBlock(Record record, BlockHeader block) {
   public Optional<String> problem() {
     return RecordCheck.problem(record, block);
   }
+
+  /** {@link #problem()}, each signature verified at most once through {@code seen}. */
+  public Optional<String> problem(VerifiedSignatures seen) {
+    return RecordCheck.problem(record, block, seen);
+  }
 }

@@ -178,4 +178,57 @@ class RocksDbStoreTest {
         .isInstanceOf(StoreCorruptionException.class)
         .hasMessageContaining("corrupt");
   }
+
+  @Test
+  void recordsWrittenInLargeBatchesAreIndexedExactlyAsTheyWereRecorded() {
+    // a long linger gathers many records into each batch, whose index entries go in key order
+    StoreOptions options = StoreOptions.DEFAULTS.withLingerMicros(200_000);
+    Fixture f =
+        new Fixture(3, ValidBlockPolicy.mru(), RocksDbStore.open(temp.resolve("d"), options));
+    RocksDbStore store = (RocksDbStore) f.store;
+    try {
+      f.miner.tick();
+      List<java.util.concurrent.CompletableFuture<Record>> futures = new java.util.ArrayList<>();
+      for (int i = 0; i < 600; i++) {
+        futures.add(f.ledger.record(f.reading("s" + (i % 7), i)));
+        if (i % 50 == 0) {
+          f.scheduler.advance(1);
+        }
+      }
+      List<Record> recorded =
+          futures.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+      assertThat(store.checkIndexes()).isEmpty();
+      assertThat(store.recordsInBlock(1)).containsExactlyElementsOf(recorded);
+      for (Record r : recorded) {
+        assertThat(store.record(r.txId())).contains(r);
+        assertThat(store.recordByKey(r.dataKey())).contains(r);
+      }
+      for (int o = 0; o < 7; o++) {
+        String object = "s" + o;
+        List<Record> series =
+            recorded.stream()
+                .filter(r -> r.objectId().equals(object))
+                .sorted(
+                    java.util.Comparator.comparingLong(Record::timestamp)
+                        .thenComparing(Record::txId))
+                .toList();
+        assertThat(store.query(object, 0, Long.MAX_VALUE, 1000, null).records())
+            .containsExactlyElementsOf(series);
+      }
+    } finally {
+      f.ledger.close();
+      store.close();
+    }
+  }
+
+  @Test
+  void everyBatchWrittenIsCounted() {
+    try (RocksDbStore store = RocksDbStore.open(temp.resolve("d"))) {
+      long before = store.stats().batches();
+      store.flush();
+      assertThat(store.stats().batches()).isEqualTo(before + 1);
+      store.putMeta("x", new byte[] {1}).join();
+      assertThat(store.stats().batches()).isEqualTo(before + 2);
+    }
+  }
 }
