@@ -26,8 +26,18 @@ public final class WotJson {
     return RecordJson.toJson(r);
   }
 
-  /** The receipt of an acknowledged reading. */
+  /** The receipt of an acknowledged reading, with the header of the block it went into. */
   public static ObjectNode receipt(Submitted s) {
+    ObjectNode n = compactReceipt(s);
+    n.set("block", block(s.block(), null));
+    return n;
+  }
+
+  /**
+   * The receipt without the block header (under 1 KiB, one CoAP datagram; the header is at {@code
+   * /api/blocks?from=<blockNo>&limit=1}).
+   */
+  public static ObjectNode compactReceipt(Submitted s) {
     Record r = s.record();
     ObjectNode n = MAPPER.createObjectNode();
     n.put("txID", r.txId().toHex());
@@ -38,7 +48,6 @@ public final class WotJson {
     n.put("recorder", r.recorder().toHex());
     n.put("signature", r.signature().toHex());
     n.put("copies", s.copies());
-    n.set("block", block(s.block(), null));
     return n;
   }
 

@@ -8,9 +8,9 @@ import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 
 /**
- * {@code /object/{id}}: {@code send} (POST a JSON reading; 2.01 with the receipt once the ledger
- * acknowledged it), {@code viewer} (observe: each acknowledged reading with its receipt) and {@code
- * status} (GET or observe: the device's presence).
+ * {@code /object/{id}}: {@code send} (POST a JSON reading; 2.01 with the compact receipt once the
+ * ledger acknowledged it), {@code viewer} (observe: each acknowledged reading with its receipt) and
+ * {@code status} (GET or observe: the device's presence).
  */
 final class ObjectResource extends JsonResource {
   private final Broker.Subscription viewerSub;
@@ -54,7 +54,7 @@ final class ObjectResource extends JsonResource {
           ResponseCode.CREATED,
           broker
               .send(id, "application/json", body, Broker.COAP)
-              .thenApply(s -> WotJson.receipt(s)));
+              .thenApply(WotJson::compactReceipt));
     }
 
     @Override

@@ -10,6 +10,8 @@ import io.flowchain.wot.broker.RateLimits;
 import io.flowchain.wot.broker.Readings;
 import io.flowchain.wot.broker.TokenBucket;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.sse.SseClient;
 import io.javalin.websocket.WsCloseStatus;
 import io.javalin.websocket.WsConfig;
@@ -73,14 +75,47 @@ final class SocketRoutes {
         "/events/{name}",
         ws -> watch(ws, (ctx, sink) -> events.subscribe(ctx.pathParam("name"), sink)));
 
-    r.before("/api/events/{name}", ctx -> checkEvent(ctx.pathParam("name")));
-    r.before("/api/objects/{id}/viewer", ctx -> Readings.objectId(ctx.pathParam("id")));
-    r.sse(
+    r.before(
         "/api/events/{name}",
-        client -> sse(client, sink -> events.subscribe(client.ctx().pathParam("name"), sink)));
-    r.sse(
+        ctx -> {
+          checkEvent(ctx.pathParam("name"));
+          subscribeBeforeStream(ctx, sink -> events.subscribe(ctx.pathParam("name"), sink));
+        });
+    r.before(
         "/api/objects/{id}/viewer",
-        client -> sse(client, sink -> broker.watchRecords(client.ctx().pathParam("id"), sink)));
+        ctx -> {
+          Readings.objectId(ctx.pathParam("id"));
+          subscribeBeforeStream(ctx, sink -> broker.watchRecords(ctx.pathParam("id"), sink));
+        });
+    r.sse("/api/events/{name}", SocketRoutes::stream);
+    r.sse("/api/objects/{id}/viewer", SocketRoutes::stream);
+  }
+
+  private static final String PENDING = "flowchain.pending-stream";
+
+  private record Pending(PendingSink sink, AutoCloseable subscription) {}
+
+  /** Subscribes before the event stream's headers go out (see {@link PendingSink}). */
+  private static void subscribeBeforeStream(Context ctx, SseWatch watch) {
+    if (!ctx.method().equals(HandlerType.GET)) {
+      return;
+    }
+    PendingSink sink = new PendingSink();
+    ctx.attribute(PENDING, new Pending(sink, watch.open(sink)));
+  }
+
+  private static void stream(SseClient client) {
+    Pending p = client.ctx().attribute(PENDING);
+    client.onClose(
+        () -> {
+          try {
+            p.subscription().close();
+          } catch (Exception e) {
+            // nothing more to stop
+          }
+        });
+    p.sink().attach(m -> client.sendEvent("message", m));
+    client.keepAlive();
   }
 
   private static void checkEvent(String name) {
@@ -198,19 +233,6 @@ final class SocketRoutes {
   @FunctionalInterface
   private interface SseWatch {
     AutoCloseable open(Consumer<String> sink);
-  }
-
-  private static void sse(SseClient client, SseWatch watch) {
-    AutoCloseable w = watch.open(m -> client.sendEvent("message", m));
-    client.onClose(
-        () -> {
-          try {
-            w.close();
-          } catch (Exception e) {
-            // nothing more to stop
-          }
-        });
-    client.keepAlive();
   }
 
   private static ObjectNode error(long n, Problem p) {

@@ -45,6 +45,7 @@ public final class WebApi implements AutoCloseable {
               cfg.startup.showJavalinBanner = false;
               cfg.startup.showOldJavalinVersionWarning = false;
               cfg.http.maxRequestSize = config.maxBodyBytes();
+              cfg.http.prefer405over404 = true;
               cfg.router.ignoreTrailingSlashes = true;
               cfg.jetty.host = config.host();
               cfg.jetty.port = config.httpPort();
