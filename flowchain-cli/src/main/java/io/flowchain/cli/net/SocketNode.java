@@ -19,7 +19,11 @@ import io.flowchain.node.NodeConfig;
 import io.flowchain.node.replica.InMemoryReplicaStore;
 import io.flowchain.node.replica.ReplicaStore;
 import io.flowchain.node.replica.RocksDbReplicaStore;
+import io.flowchain.node.wot.NodeThing;
 import io.flowchain.store.rocksdb.RocksDbStore;
+import io.flowchain.wot.WotConfig;
+import io.flowchain.wot.WotServer;
+import io.flowchain.wot.http.HttpOptions;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
@@ -69,6 +73,7 @@ public final class SocketNode implements AutoCloseable {
     int attemptsPerTick = io.flowchain.core.mining.VirtualMiner.DEFAULT_ATTEMPTS_PER_TICK;
     Supplier<Difficulty> difficulty;
     Consumer<FlowchainNode.Builder> customize = b -> {};
+    WotConfig web;
 
     public Options network(NetworkParams p) {
       this.network = p;
@@ -145,6 +150,15 @@ public final class SocketNode implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Also serve the Web of Things layer (REST API, Thing Descriptions, device broker) with this
+     * configuration (default: none).
+     */
+    public Options web(WotConfig c) {
+      this.web = c;
+      return this;
+    }
+
     /** Anything else of the node (callbacks, acknowledgement policy, ...). */
     public Options customize(Consumer<FlowchainNode.Builder> c) {
       this.customize = c;
@@ -160,6 +174,8 @@ public final class SocketNode implements AutoCloseable {
   private final WebSocketTransport ws;
   private final CoapTransport coap;
   private final FlowchainNode node;
+  private volatile NodeThing thing;
+  private volatile WotServer web;
   private volatile boolean stopped;
 
   private SocketNode(
@@ -269,8 +285,12 @@ public final class SocketNode implements AutoCloseable {
       }
       o.customize.accept(b);
       FlowchainNode node = b.start();
-      return new SocketNode(
-          thread, callbacks, store, replicas, made[0], wsMade[0], coapMade[0], node);
+      SocketNode socketNode =
+          new SocketNode(thread, callbacks, store, replicas, made[0], wsMade[0], coapMade[0], node);
+      if (o.web != null) {
+        socketNode.startWeb(o.web);
+      }
+      return socketNode;
     } catch (RuntimeException e) {
       thread.halt();
       callbacks.shutdownNow();
@@ -297,8 +317,32 @@ public final class SocketNode implements AutoCloseable {
     }
   }
 
+  private void startWeb(WotConfig config) {
+    NodeThing t = new NodeThing(node);
+    try {
+      web = WotServer.start(t, config, HttpOptions.defaults());
+      thing = t;
+    } catch (RuntimeException e) {
+      t.close();
+      close();
+      throw e;
+    }
+  }
+
   public FlowchainNode node() {
     return node;
+  }
+
+  /** The node's Web of Things layer, if it serves one. */
+  public Optional<WotServer> web() {
+    return Optional.ofNullable(web);
+  }
+
+  private void stopWeb() {
+    if (web != null) {
+      web.close();
+      thing.close();
+    }
   }
 
   /** The node as the ring knows it: its id and its WebSocket address. */
@@ -371,6 +415,7 @@ public final class SocketNode implements AutoCloseable {
       return;
     }
     stopped = true;
+    stopWeb();
     thread.halt();
     transport.close();
     callbacks.shutdownNow();
@@ -389,6 +434,7 @@ public final class SocketNode implements AutoCloseable {
       return;
     }
     stopped = true;
+    stopWeb();
     CompletableFuture<Void> done = new CompletableFuture<>();
     try {
       thread.schedule(

@@ -26,6 +26,7 @@ import io.flowchain.net.membership.MembershipCertificate;
 import io.flowchain.net.membership.NetworkTrust;
 import io.flowchain.net.membership.NodeCredentials;
 import io.flowchain.store.rocksdb.StoreOptions;
+import io.flowchain.wot.WotConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -78,6 +79,14 @@ final class NetworkedNode {
     if (checked.quarantinedTo() != null) {
       out.println("moved the corrupt data directory to " + checked.quarantinedTo());
     }
+    if (o.coapApiPort != null && o.httpPort == null) {
+      throw new IllegalArgumentException("--coap-api-port needs --http-port");
+    }
+    WotConfig web =
+        o.httpPort == null
+            ? null
+            : WotConfig.defaults(o.httpPort, o.coapApiPort == null ? -1 : o.coapApiPort)
+                .withHost(o.httpHost);
     SocketNode node;
     try {
       node =
@@ -91,6 +100,7 @@ final class NetworkedNode {
                   .dataDir(dir.root())
                   .store(checked.store())
                   .join(via)
+                  .web(web)
                   .chord(chordConfig(definition.timers()))
                   .mining(o.minerOptions.tickMillis, o.minerOptions.attemptsPerTick)
                   .difficulty(difficulty(dir, params)::next)
@@ -114,6 +124,15 @@ final class NetworkedNode {
         checked.store().height() + 1,
         checked.store().recordCount(),
         via == null ? "; starting a new ring" : "; joining through " + via);
+    node.web()
+        .ifPresent(
+            w -> {
+              out.println("web API: " + w.endpoints().http() + "/api/node");
+              out.println("Thing Description: " + w.endpoints().nodeTd());
+              if (w.endpoints().coap() != null) {
+                out.println("CoAP: " + w.endpoints().coap() + "/.well-known/wot");
+              }
+            });
     out.flush();
     node.node()
         .ledger()

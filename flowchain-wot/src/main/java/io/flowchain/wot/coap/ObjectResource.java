@@ -48,7 +48,8 @@ final class ObjectResource extends JsonResource {
     public void handlePOST(CoapExchange ex) {
       requireJson(ex);
       byte[] body = ex.getRequestPayload();
-      ex.accept();
+      // no early empty ACK: the receipt usually comes well within the ACK timeout and rides on
+      // the ACK (one datagram each way); a client that retransmits meanwhile gets it all the same
       respondLater(
           ex,
           ResponseCode.CREATED,
