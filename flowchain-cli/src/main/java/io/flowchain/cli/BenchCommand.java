@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
       BenchIngestCommand.class,
       BenchRestartCommand.class,
       BenchInventoryCommand.class,
-      BenchNetworkCommand.class
+      BenchNetworkCommand.class,
+      BenchBrokerCommand.class
     })
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

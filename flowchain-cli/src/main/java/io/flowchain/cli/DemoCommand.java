@@ -75,6 +75,12 @@ public final class DemoCommand implements Callable<Integer> {
             minerOptions.attemptsPerTick,
             s,
             outDir);
+    PrintStream lines = json ? System.err : System.out;
+    run.announce(
+        line -> {
+          lines.println(line);
+          lines.flush();
+        });
     Progress progress = Progress.create(json, "acknowledged", records);
     DemoSummary summary;
     try {

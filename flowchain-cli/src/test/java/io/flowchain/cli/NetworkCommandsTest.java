@@ -219,6 +219,50 @@ class NetworkCommandsTest {
   }
 
   @Test
+  void aNodeServesItsWebApiAndThingDescription() throws Exception {
+    Result init =
+        run(
+            "network",
+            "init",
+            "--name",
+            "web-net",
+            "--out",
+            p("network.json"),
+            "--admin-key-out",
+            p("admin.pem"));
+    assertThat(init.exit()).as(init.err()).isZero();
+    member("w");
+    RunningNode w = startNode("w", null, "--http-port", "0", "--coap-api-port", "0");
+    await().atMost(Duration.ofSeconds(30)).until(() -> w.output().contains("CoAP: "));
+    Matcher td = Pattern.compile("Thing Description: (http://\\S+)").matcher(w.output());
+    assertThat(td.find()).as(w.output()).isTrue();
+    assertThat(w.output()).contains("CoAP: coap://127.0.0.1:");
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    var description =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(td.group(1))).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(description.statusCode()).isEqualTo(200);
+    JsonNode thing = Json.MAPPER.readTree(description.body());
+    String base = td.group(1).replace("/.well-known/wot", "");
+    var submitted =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(base + "/api/objects/web-1/records"))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"t\":1}"))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(201);
+    String recorder = Json.MAPPER.readTree(submitted.body()).get("record").get("recorder").asText();
+    assertThat(thing.get("id").asText()).isEqualTo("urn:flowchain:node:" + recorder);
+
+    Result refused = run("node", "start", "--data-dir", p("x"), "--http-port", "0");
+    assertThat(refused.exit()).isNotZero();
+    assertThat(refused.err()).contains("need --port");
+  }
+
+  @Test
   void twoNodesOnSocketsTakeReadingsFromAClientAndServeThemBack() throws Exception {
     Result init =
         run(

@@ -3,7 +3,9 @@ package io.flowchain.node;
 import io.flowchain.core.approval.ApprovalReceipt;
 import io.flowchain.core.ledger.Record;
 import io.flowchain.node.message.LedgerMessage;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -22,6 +24,7 @@ final class Callbacks {
   private final Consumer<Record> onData;
   private final Consumer<LedgerMessage> onQuery;
   private final Consumer<ApprovalReceipt> onVerified;
+  private final List<Consumer<Record>> recordListeners = new CopyOnWriteArrayList<>();
 
   Callbacks(
       Executor executor,
@@ -44,6 +47,14 @@ final class Callbacks {
 
   void recorded(Record record) {
     run(onMessage, record, "onMessage");
+    for (Consumer<Record> l : recordListeners) {
+      run(l, record, "record listener");
+    }
+  }
+
+  AutoCloseable addRecordListener(Consumer<Record> listener) {
+    recordListeners.add(listener);
+    return () -> recordListeners.remove(listener);
   }
 
   void copyStored(Record record) {

@@ -404,6 +404,30 @@ public final class FlowchainNode implements AutoCloseable {
     }
   }
 
+  /**
+   * Also tells {@code listener} of every record this node records, once durable, as {@code
+   * onMessage} is (on the callback executor). Closing the handle removes it.
+   */
+  public AutoCloseable addRecordListener(Consumer<Record> listener) {
+    return callbacks.addRecordListener(listener);
+  }
+
+  /** This node's place in the ring now, read on the node's thread. */
+  public CompletableFuture<RingView> ring() {
+    CompletableFuture<RingView> future = new CompletableFuture<>();
+    onNodeThread(
+        future,
+        () ->
+            callbacks.complete(
+                future,
+                new RingView(
+                    chord.isActive(),
+                    chord.self(),
+                    chord.predecessor().orElse(null),
+                    chord.successorList())));
+    return future;
+  }
+
   // ---- views
 
   /** This node as the ring knows it: its id and address. */

@@ -25,6 +25,7 @@ import io.flowchain.net.membership.MembershipCertificate;
 import io.flowchain.net.membership.NodeCredentials;
 import io.flowchain.node.message.Receipt;
 import io.flowchain.store.rocksdb.RocksDbStore;
+import io.flowchain.wot.WotConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +42,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
@@ -74,6 +76,7 @@ public final class DemoRun {
   private final int attemptsPerTick;
   private final SplittableRandom random;
   private final Path outDir;
+  private Consumer<String> announce = line -> {};
 
   public DemoRun(
       int nodeCount,
@@ -101,12 +104,19 @@ public final class DemoRun {
     this.outDir = outDir;
   }
 
+  /** Tells {@code lines} where node 0's web API is, once it is up. */
+  public DemoRun announce(Consumer<String> lines) {
+    this.announce = lines;
+    return this;
+  }
+
   /** One node of the demo across its incarnations. */
   private final class Machine {
     final int index;
     final NodeCredentials credentials;
     final Path dataDir;
     int port;
+    int httpPort;
     volatile SocketNode up;
 
     Machine(int index, NodeCredentials credentials, Path dataDir) {
@@ -124,8 +134,10 @@ public final class DemoRun {
                   .port(port)
                   .dataDir(dataDir)
                   .join(join)
+                  .web(WotConfig.defaults(httpPort, -1))
                   .mining(tickMillis, attemptsPerTick));
       port = n.port();
+      httpPort = n.web().orElseThrow().httpPort();
       up = n;
       return n;
     }
@@ -153,6 +165,18 @@ public final class DemoRun {
       // the ring: node 0 starts it, the others join through it once they have mined a block
       Machine seed = machines.get(0);
       await(seed.start(params, null).node().started(), "node 0 to start");
+      seed.up
+          .web()
+          .ifPresent(
+              w -> {
+                announce.accept("node 0 Thing Description: " + w.endpoints().nodeTd());
+                announce.accept(
+                    "node 0 web API: "
+                        + w.endpoints().http()
+                        + "/api/node (every node serves one; a device sends to "
+                        + w.endpoints().ws()
+                        + "/object/{id}/send)");
+              });
       for (Machine m : machines.subList(1, machines.size())) {
         m.start(params, seed.up.peer());
       }

@@ -17,10 +17,15 @@ import io.flowchain.net.membership.NetworkTrust;
 import io.flowchain.net.membership.NodeCredentials;
 import io.flowchain.node.FlowchainNode;
 import io.flowchain.node.NodeConfig;
+import io.flowchain.node.NodeMetrics;
 import io.flowchain.node.replica.InMemoryReplicaStore;
 import io.flowchain.node.replica.ReplicaStore;
 import io.flowchain.node.replica.RocksDbReplicaStore;
+import io.flowchain.node.wot.NodeThing;
 import io.flowchain.store.rocksdb.RocksDbStore;
+import io.flowchain.wot.WotConfig;
+import io.flowchain.wot.WotServer;
+import io.flowchain.wot.http.HttpOptions;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
@@ -47,6 +52,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SocketNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SocketNode.class);
+  private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
   /** The node parameters for socket transports: batches that fit the default frame limit. */
   public static NodeConfig defaultConfig() {
@@ -71,6 +77,7 @@ public final class SocketNode implements AutoCloseable {
     int attemptsPerTick = io.flowchain.core.mining.VirtualMiner.DEFAULT_ATTEMPTS_PER_TICK;
     Supplier<Difficulty> difficulty;
     Consumer<FlowchainNode.Builder> customize = b -> {};
+    WotConfig web;
 
     public Options network(NetworkParams p) {
       this.network = p;
@@ -159,6 +166,15 @@ public final class SocketNode implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Also serve the Web of Things layer (REST API, Thing Descriptions, device broker) with this
+     * configuration (default: none).
+     */
+    public Options web(WotConfig c) {
+      this.web = c;
+      return this;
+    }
+
     /** Anything else of the node (callbacks, acknowledgement policy, ...). */
     public Options customize(Consumer<FlowchainNode.Builder> c) {
       this.customize = c;
@@ -174,6 +190,9 @@ public final class SocketNode implements AutoCloseable {
   private final WebSocketTransport ws;
   private final CoapTransport coap;
   private final FlowchainNode node;
+  private final NodeMetrics metrics;
+  private volatile NodeThing thing;
+  private volatile WotServer web;
   private volatile boolean stopped;
 
   private SocketNode(
@@ -193,6 +212,13 @@ public final class SocketNode implements AutoCloseable {
     this.ws = ws;
     this.coap = coap;
     this.node = node;
+    this.metrics = NodeMetrics.of(node);
+    if (ws != null) {
+      metrics.bindTransport("websocket", () -> ws.stats().snapshot());
+    }
+    if (coap != null) {
+      metrics.bindTransport("coap", () -> coap.stats().snapshot());
+    }
   }
 
   /**
@@ -292,8 +318,12 @@ public final class SocketNode implements AutoCloseable {
       }
       o.customize.accept(b);
       FlowchainNode node = b.start();
-      return new SocketNode(
-          thread, callbacks, store, replicas, made[0], wsMade[0], coapMade[0], node);
+      SocketNode socketNode =
+          new SocketNode(thread, callbacks, store, replicas, made[0], wsMade[0], coapMade[0], node);
+      if (o.web != null) {
+        socketNode.startWeb(o.web);
+      }
+      return socketNode;
     } catch (RuntimeException e) {
       thread.halt();
       callbacks.shutdownNow();
@@ -320,8 +350,44 @@ public final class SocketNode implements AutoCloseable {
     }
   }
 
+  private void startWeb(WotConfig config) {
+    NodeThing t = new NodeThing(node);
+    try {
+      web =
+          WotServer.start(
+              t,
+              config,
+              new HttpOptions(
+                  () -> metrics.health().ready(),
+                  () -> new HttpOptions.Metrics(PROMETHEUS_TEXT, metrics.scrape())));
+      thing = t;
+    } catch (RuntimeException e) {
+      t.close();
+      close();
+      throw e;
+    }
+  }
+
   public FlowchainNode node() {
     return node;
+  }
+
+  /** The node's metrics (Prometheus) and health, served by its web API if it has one. */
+  public NodeMetrics metrics() {
+    return metrics;
+  }
+
+  /** The node's Web of Things layer, if it serves one. */
+  public Optional<WotServer> web() {
+    return Optional.ofNullable(web);
+  }
+
+  private void stopWeb() {
+    if (web != null) {
+      web.close();
+      thing.close();
+    }
+    metrics.close();
   }
 
   /** The node as the ring knows it: its id and its address (WebSocket if it has one). */
@@ -405,6 +471,7 @@ public final class SocketNode implements AutoCloseable {
       return;
     }
     stopped = true;
+    stopWeb();
     thread.halt();
     transport.close();
     callbacks.shutdownNow();
@@ -423,6 +490,7 @@ public final class SocketNode implements AutoCloseable {
       return;
     }
     stopped = true;
+    stopWeb();
     CompletableFuture<Void> done = new CompletableFuture<>();
     try {
       thread.schedule(

@@ -27,6 +27,7 @@ import io.flowchain.net.membership.NetworkTrust;
 import io.flowchain.net.membership.NodeCredentials;
 import io.flowchain.node.NodeMetrics;
 import io.flowchain.store.rocksdb.StoreOptions;
+import io.flowchain.wot.WotConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -79,6 +80,14 @@ final class NetworkedNode {
     if (checked.quarantinedTo() != null) {
       out.println("moved the corrupt data directory to " + checked.quarantinedTo());
     }
+    if (o.coapApiPort != null && o.httpPort == null) {
+      throw new IllegalArgumentException("--coap-api-port needs --http-port");
+    }
+    WotConfig web =
+        o.httpPort == null
+            ? null
+            : WotConfig.defaults(o.httpPort, o.coapApiPort == null ? -1 : o.coapApiPort)
+                .withHost(o.httpHost);
     SocketNode node;
     try {
       node =
@@ -93,6 +102,7 @@ final class NetworkedNode {
                   .dataDir(dir.root())
                   .store(checked.store())
                   .join(via)
+                  .web(web)
                   .chord(chordConfig(definition.timers()))
                   .mining(o.minerOptions.tickMillis, o.minerOptions.attemptsPerTick)
                   .difficulty(difficulty(dir, params)::next)
@@ -116,6 +126,15 @@ final class NetworkedNode {
         checked.store().height() + 1,
         checked.store().recordCount(),
         via == null ? "; starting a new ring" : "; joining through " + via);
+    node.web()
+        .ifPresent(
+            w -> {
+              out.println("web API: " + w.endpoints().http() + "/api/node");
+              out.println("Thing Description: " + w.endpoints().nodeTd());
+              if (w.endpoints().coap() != null) {
+                out.println("CoAP: " + w.endpoints().coap() + "/.well-known/wot");
+              }
+            });
     out.flush();
     node.node()
         .ledger()
@@ -134,19 +153,12 @@ final class NetworkedNode {
               }
             });
 
-    NodeMetrics metrics = NodeMetrics.of(node.node());
-    if (node.webSocket() != null) {
-      metrics.bindTransport("websocket", () -> node.webSocket().stats().snapshot());
-    }
-    if (node.coap() != null) {
-      metrics.bindTransport("coap", () -> node.coap().stats().snapshot());
-    }
+    NodeMetrics metrics = node.metrics();
     MetricsServer metricsServer = null;
     if (o.metricsPort != null) {
       try {
         metricsServer = MetricsServer.start(o.metricsHost, o.metricsPort, metrics);
       } catch (IOException e) {
-        metrics.close();
         node.close();
         throw new IllegalArgumentException(
             "cannot serve metrics on " + o.metricsHost + ":" + o.metricsPort + ": " + e, e);
@@ -198,7 +210,6 @@ final class NetworkedNode {
               if (served != null) {
                 served.close();
               }
-              metrics.close();
               node.close();
               out.println("left the ring and stopped cleanly");
               out.flush();

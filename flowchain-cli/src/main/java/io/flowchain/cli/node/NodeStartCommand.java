@@ -104,6 +104,29 @@ public final class NodeStartCommand implements Callable<Integer> {
   boolean tls;
 
   @Option(
+      names = "--http-port",
+      description =
+          "With --port: serve the web API (REST under /api, the Thing Description at"
+              + " /.well-known/wot, the device broker /object/{id}/send|viewer|status over"
+              + " WebSocket) on this HTTP port; 0: any free port (printed). Default: no web API.")
+  Integer httpPort;
+
+  @Option(
+      names = "--coap-api-port",
+      description =
+          "With --http-port: also serve the Thing Description, the node's affordances and the"
+              + " device broker over CoAP on this UDP port; 0: any free port. Default: none.")
+  Integer coapApiPort;
+
+  @Option(
+      names = "--http-host",
+      description =
+          "The address the web API (and its CoAP server) listens on. It has no authentication of"
+              + " its own: keep the default (${DEFAULT-VALUE}) unless a proxy or firewall guards"
+              + " it.")
+  String httpHost = "127.0.0.1";
+
+  @Option(
       names = "--join",
       paramLabel = "HOST:PORT",
       description =
@@ -208,9 +231,12 @@ public final class NodeStartCommand implements Callable<Integer> {
         || join != null
         || coapPort != null
         || tls
-        || metricsPort != null) {
+        || metricsPort != null
+        || httpPort != null
+        || coapApiPort != null) {
       throw new IllegalArgumentException(
-          "--network, --cert, --join, --coap-port, --tls and --metrics-port need --port");
+          "--network, --cert, --join, --coap-port, --tls, --metrics-port, --http-port and"
+              + " --coap-api-port need --port");
     }
     BranchVerifier.Scope scope = NodeCommand.scope(verify);
     NetworkParams requested = networkName == null ? null : LocalNode.network(networkName);

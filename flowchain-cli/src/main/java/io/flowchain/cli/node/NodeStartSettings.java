@@ -118,6 +118,25 @@ final class NodeStartSettings {
               "Stop cleanly after this many seconds; unset: run until stopped.",
               integer(0, Long.MAX_VALUE / 1000)),
           new Setting(
+              "http-port",
+              null,
+              "TCP port 0..65535",
+              "With port: serve the web API (REST, Thing Description, device broker) on this port;"
+                  + " unset: off.",
+              integer(0, 65_535)),
+          new Setting(
+              "coap-api-port",
+              null,
+              "UDP port 0..65535",
+              "With http-port: also serve the Thing Description and the broker over CoAP.",
+              integer(0, 65_535)),
+          new Setting(
+              "http-host",
+              "127.0.0.1",
+              "host name or IP address",
+              "The address the web API listens on (it has no authentication of its own).",
+              text()),
+          new Setting(
               "metrics-port",
               null,
               "TCP port 0..65535",
@@ -181,6 +200,9 @@ final class NodeStartSettings {
     c.minerOptions.tickMillis = s.<Long>get("tick-ms");
     c.minerOptions.attemptsPerTick = toInt(s.get("attempts-per-tick"));
     c.runForSeconds = s.get("run-for");
+    c.httpPort = toInt(s.get("http-port"));
+    c.coapApiPort = toInt(s.get("coap-api-port"));
+    c.httpHost = s.get("http-host");
     c.metricsPort = toInt(s.get("metrics-port"));
     c.metricsHost = s.get("metrics-host");
     return s;

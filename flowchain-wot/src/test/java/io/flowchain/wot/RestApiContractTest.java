@@ -1,0 +1,229 @@
+package io.flowchain.wot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flowchain.wot.http.HttpOptions;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every REST route, its answers and its refusals (problem documents that change nothing). */
+class RestApiContractTest {
+  private static WotFixture f;
+
+  @BeforeAll
+  static void start() {
+    f =
+        new WotFixture(
+            WotConfig.defaults(0, -1),
+            new HttpOptions(
+                () -> true, () -> new HttpOptions.Metrics("text/plain", "flowchain_up 1\n")));
+  }
+
+  @AfterAll
+  static void stop() {
+    f.close();
+  }
+
+  private static JsonNode submit(String objectId, String json) {
+    HttpResponse<String> r = f.post("/api/objects/" + objectId + "/records", json);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    return WotFixture.json(r);
+  }
+
+  private static void assertProblem(HttpResponse<String> r, int status, String detailPart) {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+    assertThat(r.headers().firstValue("content-type")).hasValue("application/problem+json");
+    JsonNode p = WotFixture.json(r);
+    assertThat(p.get("status").asInt()).isEqualTo(status);
+    assertThat(p.get("title").asText()).isNotBlank();
+    assertThat(p.get("detail").asText()).contains(detailPart);
+  }
+
+  @Test
+  void aSubmittedReadingIsAnsweredWithItsRecordAndReceiptAndCanBeReadBack() {
+    JsonNode s = submit("room-1", "{\"temperature\":20.5}");
+    JsonNode record = s.get("record");
+    JsonNode receipt = s.get("receipt");
+    assertThat(record.get("objectId").asText()).isEqualTo("room-1");
+    assertThat(record.get("payload").asText()).isEqualTo("{\"temperature\":20.5}");
+    assertThat(receipt.get("txID").asText()).isEqualTo(record.get("txID").asText());
+    assertThat(receipt.get("block").get("no").asLong()).isEqualTo(record.get("blockNo").asLong());
+
+    String txId = record.get("txID").asText();
+    JsonNode byTx = WotFixture.json(f.get("/api/records/" + txId));
+    assertThat(byTx).isEqualTo(record);
+    JsonNode byKey = WotFixture.json(f.get("/api/keys/" + record.get("dataKey").asText()));
+    assertThat(byKey).isEqualTo(record);
+  }
+
+  @Test
+  void aTimeSeriesIsReadInPages() {
+    for (int i = 0; i < 5; i++) {
+      submit("series-1", "{\"i\":" + i + "}");
+    }
+    JsonNode first = WotFixture.json(f.get("/api/objects/series-1/records?limit=3"));
+    assertThat(first.get("records")).hasSize(3);
+    String next = first.get("next").asText();
+    JsonNode second = WotFixture.json(f.get("/api/objects/series-1/records?limit=3&after=" + next));
+    assertThat(second.get("records")).hasSize(2);
+    assertThat(second.get("next").isNull()).isTrue();
+    JsonNode all = WotFixture.json(f.get("/api/objects/series-1/records"));
+    assertThat(all.get("records")).hasSize(5);
+    assertThat(all.get("records").get(0).get("payload").asText()).isEqualTo("{\"i\":0}");
+    JsonNode none = WotFixture.json(f.get("/api/objects/series-1/records?from=0&to=1"));
+    assertThat(none.get("records")).isEmpty();
+  }
+
+  @Test
+  void nodeRingBlocksAndDevicesAreShown() {
+    submit("dev-status", "{\"on\":true}");
+    JsonNode node = WotFixture.json(f.get("/api/node"));
+    assertThat(node.get("nodeId").asText()).isEqualTo(f.node.info().nodeId());
+    assertThat(node.get("chainHeight").asLong()).isGreaterThanOrEqualTo(1);
+    assertThat(node.get("validBlock").asLong()).isGreaterThanOrEqualTo(1);
+    assertThat(WotFixture.json(f.get("/api/ring")).has("successors")).isTrue();
+    JsonNode blocks = WotFixture.json(f.get("/api/blocks?from=0&limit=2"));
+    assertThat(blocks.get(0).get("no").asLong()).isZero();
+    assertThat(blocks.get(1).get("miner").asText()).isEqualTo(f.node.info().nodeId());
+    JsonNode status = WotFixture.json(f.get("/api/objects/dev-status/status"));
+    assertThat(status.get("readings").asLong()).isEqualTo(1);
+    assertThat(status.get("online").asBoolean()).isTrue(); // an HTTP reading: present a minute
+    JsonNode unknown = WotFixture.json(f.get("/api/objects/never-seen/status"));
+    assertThat(unknown.get("online").asBoolean()).isFalse();
+    assertThat(WotFixture.json(f.get("/api/devices")).toString()).contains("dev-status");
+  }
+
+  @Test
+  void propertiesAndActionsOfTheDescriptionAnswer() {
+    assertThat(WotFixture.json(f.get("/api/properties/nodeId")).asText())
+        .isEqualTo(f.node.info().nodeId());
+    assertThat(WotFixture.json(f.get("/api/properties/chainHeight")).isIntegralNumber()).isTrue();
+    assertThat(WotFixture.json(f.get("/api/properties/validBlock")).asLong()).isPositive();
+    assertThat(WotFixture.json(f.get("/api/properties/ringNeighbours")).has("successors")).isTrue();
+    assertThat(WotFixture.json(f.get("/api/properties/status")).get("member").asBoolean()).isTrue();
+    assertProblem(f.get("/api/properties/balance"), 501, "Flowcoin");
+    assertProblem(f.get("/api/properties/colour"), 404, "no property colour");
+
+    JsonNode out =
+        WotFixture.json(
+            f.post("/api/actions/submit", "{\"objectId\":\"act-1\",\"data\":{\"v\":1}}"));
+    assertThat(out.get("record").get("payload").asText()).isEqualTo("{\"v\":1}");
+    JsonNode text =
+        WotFixture.json(
+            f.post(
+                "/api/actions/submit",
+                "{\"objectId\":\"act-1\",\"contentType\":\"text/plain\",\"data\":\"hello\"}"));
+    assertThat(text.get("record").get("payload").asText()).isEqualTo("hello");
+    JsonNode page = WotFixture.json(f.post("/api/actions/query", "{\"objectId\":\"act-1\"}"));
+    assertThat(page.get("records")).hasSize(2);
+    String tx = out.get("record").get("txID").asText();
+    assertProblem(
+        f.post(
+            "/api/actions/approve",
+            "{\"txID\":\""
+                + tx
+                + "\",\"endpointKey\":\""
+                + "ab".repeat(32)
+                + "\",\"signature\":\""
+                + "cd".repeat(64)
+                + "\"}"),
+        501,
+        "not implemented");
+    assertProblem(f.post("/api/actions/launch", "{}"), 404, "no action launch");
+  }
+
+  @Test
+  void serviceRoutesAnswer() {
+    assertThat(f.get("/health").statusCode()).isEqualTo(200);
+    assertThat(f.get("/ready").statusCode()).isEqualTo(200);
+    HttpResponse<String> m = f.get("/metrics");
+    assertThat(m.body()).isEqualTo("flowchain_up 1\n");
+    assertThat(WotFixture.json(f.get("/openapi.json")).get("openapi").asText()).startsWith("3.");
+  }
+
+  @Test
+  void badInputGetsAProblemAndChangesNothing() throws Exception {
+    long before = f.node.recordCount();
+    long submits = f.node.submits.get();
+    assertProblem(f.post("/api/objects/bad%20id/records", "{\"a\":1}"), 400, "object id");
+    assertProblem(f.post("/api/objects/-x/records", "{\"a\":1}"), 400, "object id");
+    assertProblem(f.post("/api/objects/ok-1/records", "{\"a\":"), 400, "not well-formed JSON");
+    assertProblem(f.post("/api/objects/ok-1/records", "{\"a\":1} trailing"), 400, "JSON");
+    assertProblem(f.post("/api/objects/ok-1/records", "{\"a\":1,\"a\":2}"), 400, "JSON");
+    assertProblem(f.post("/api/objects/ok-1/records", ""), 400, "empty");
+    assertProblem(
+        f.post("/api/objects/ok-1/records", null, "{}".getBytes(StandardCharsets.UTF_8)),
+        415,
+        "Content-Type");
+    assertProblem(
+        f.post("/api/objects/ok-1/records", "not a type", "x".getBytes(StandardCharsets.UTF_8)),
+        415,
+        "media type");
+    byte[] big = ("\"" + "x".repeat(70_000) + "\"").getBytes(StandardCharsets.UTF_8);
+    assertProblem(f.post("/api/objects/ok-1/records", "application/json", big), 413, "at most");
+    // a body announced larger than the limit is refused before it is read
+    assertThat(rawStatus("POST /api/objects/ok-1/records", "application/octet-stream", 200_000))
+        .startsWith("HTTP/1.1 413");
+    assertProblem(f.post("/api/actions/submit", "text/plain", "x".getBytes()), 415, "JSON");
+    assertProblem(f.post("/api/actions/submit", "[1]"), 400, "JSON object");
+    assertProblem(f.post("/api/actions/submit", "{\"data\":1}"), 400, "'objectId' is required");
+    assertProblem(
+        f.post("/api/actions/submit", "{\"objectId\":\"a b\",\"data\":1}"), 400, "object id");
+    assertProblem(f.post("/api/actions/query", "{\"objectId\":\"a\",\"limit\":0}"), 400, "limit");
+    assertProblem(f.get("/api/objects/a/records?from=5&to=1"), 400, "from");
+    assertProblem(f.get("/api/objects/a/records?limit=x"), 400, "integer");
+    assertProblem(f.get("/api/objects/a/records?after=zzz"), 400, "cursor");
+    assertProblem(f.get("/api/records/1234"), 400, "64 hex digits");
+    assertProblem(f.get("/api/records/" + "0".repeat(64)), 404, "no record");
+    assertProblem(f.get("/api/keys/xyz"), 400, "40 hex digits");
+    assertProblem(f.get("/api/keys/" + "0".repeat(40)), 404, "no record");
+    assertProblem(f.get("/api/blocks?limit=5000"), 400, "limit");
+    assertProblem(f.get("/things/bad%20id"), 400, "object id");
+    assertProblem(f.get("/no/such/route"), 404, "no route");
+    assertProblem(
+        f.send(HttpRequest.newBuilder(URI.create(f.url("/api/node"))).DELETE()), 405, "DELETE");
+    assertThat(f.node.recordCount()).isEqualTo(before);
+    assertThat(f.node.submits.get()).isEqualTo(submits);
+  }
+
+  /** The status line of a request whose headers announce a body that is never sent. */
+  private static String rawStatus(String requestLine, String contentType, int contentLength)
+      throws java.io.IOException {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", f.server.httpPort())) {
+      socket.setSoTimeout(10_000);
+      String head =
+          requestLine
+              + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+              + contentType
+              + "\r\nContent-Length: "
+              + contentLength
+              + "\r\n\r\n";
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      return new java.io.BufferedReader(
+              new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+          .readLine();
+    }
+  }
+
+  @Test
+  void aConnectionOverItsRateIsToldToSlowDown() {
+    try (WotFixture slow =
+        new WotFixture(WotConfig.defaults(0, -1).withRateLimit(0.01, 3), HttpOptions.defaults())) {
+      int[] statuses = new int[5];
+      for (int i = 0; i < statuses.length; i++) {
+        statuses[i] = slow.get("/health").statusCode();
+      }
+      assertThat(statuses).containsExactly(200, 200, 200, 429, 429);
+      HttpResponse<String> r = slow.get("/health");
+      assertProblem(r, 429, "slow down");
+      assertThat(r.headers().firstValue("retry-after")).hasValue("1");
+    }
+  }
+}
