@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flowchain.core.approval.Approval;
+import io.flowchain.core.approval.ApproverCertificate;
+import io.flowchain.core.crypto.NodeKeyPair;
 import io.flowchain.core.ledger.BlockHeader;
 import io.flowchain.core.ledger.NetworkParams;
 import io.flowchain.core.ledger.Record;
 import io.flowchain.core.types.Difficulty;
+import io.flowchain.core.types.Hex;
+import io.flowchain.core.types.TxId;
 import io.flowchain.node.message.FailureReason;
 import io.flowchain.node.wot.NodeThing;
 import io.flowchain.wot.ThingEvents;
@@ -23,6 +28,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -30,8 +36,10 @@ import org.junit.jupiter.api.Test;
 
 /** The Web of Things layer over real FlowchainNodes (a two-node ring in one process). */
 class NodeThingTest {
+  private static final NodeKeyPair ADMIN = NodeKeyPair.generate(new SplittableRandom(5));
   private static final NetworkParams PARAMS =
-      new NetworkParams("wot", 1_735_689_600_000L, List.of(Difficulty.EASIEST), List.of());
+      new NetworkParams(
+          "wot", 1_735_689_600_000L, List.of(Difficulty.EASIEST), List.of(ADMIN.publicKey()));
 
   private final List<AutoCloseable> open = new ArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
@@ -116,13 +124,63 @@ class NodeThingTest {
     assertThat(status.get("ring").get("successors").toString()).contains(nodes.get(1).id().toHex());
     assertThat(get(server, "/api/blocks?from=1&limit=1", 200).get(0).get("miner").asText())
         .isEqualTo(nodes.get(0).id().toHex());
-    get(server, "/api/properties/balance", 501);
+    assertThat(get(server, "/api/properties/balance", 200).asLong()).isZero(); // no coins yet
 
     await().atMost(Duration.ofSeconds(30)).until(() -> !mined.isEmpty());
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> recorded.size() == nodes.get(0).stats().recorded());
     assertThat(recorded).allSatisfy(r -> assertThat(r.recorder()).isEqualTo(nodes.get(0).id()));
+  }
+
+  @Test
+  void anEndpointApprovesARecordThroughTheWebApiAndItsRecorderEarnsACoin() throws Exception {
+    List<FlowchainNode> nodes = ring();
+    NodeThing thing = new NodeThing(nodes.get(0));
+    open.add(thing);
+    WotServer server = WotServer.start(thing, WotConfig.defaults(0, -1), HttpOptions.defaults());
+    open.add(server);
+    HttpResponse<String> put = post(server, "/api/objects/meter-2/records", "{\"kWh\":7}");
+    assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+    TxId tx = TxId.parse(WotJson.MAPPER.readTree(put.body()).get("receipt").get("txID").asText());
+    Record record = nodes.get(1).get(tx).get(30, TimeUnit.SECONDS).orElseThrow();
+    NodeKeyPair endpoint = NodeKeyPair.generate(new SplittableRandom(6));
+    ApproverCertificate certificate =
+        ApproverCertificate.issue(
+            ADMIN,
+            PARAMS,
+            endpoint.publicKey(),
+            1_600_000_000_000L,
+            4_000_000_000_000L,
+            List.of(ApproverCertificate.ENDPOINT_ROLE));
+    String approval =
+        "{\"approval\":\""
+            + Hex.encode(
+                Approval.sign(record, System.currentTimeMillis(), endpoint, certificate).toBytes())
+            + "\"}";
+
+    HttpResponse<String> approved = post(server, "/api/actions/approve", approval);
+    assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+    JsonNode result = WotJson.MAPPER.readTree(approved.body());
+    assertThat(result.get("verified").asBoolean()).isTrue();
+    assertThat(result.get("confirmations").asInt()).isEqualTo(1); // a ring of two: r = 2
+    assertThat(nodes.get(0).balance() + nodes.get(1).balance()).isEqualTo(1);
+    // the same approval again is refused and earns nothing
+    HttpResponse<String> twice = post(server, "/api/actions/approve", approval);
+    assertThat(twice.statusCode()).isEqualTo(400);
+    assertThat(twice.body()).contains("ALREADY_APPROVED");
+    assertThat(nodes.get(0).balance() + nodes.get(1).balance()).isEqualTo(1);
+    long recorderBalance = record.recorder().equals(nodes.get(0).id()) ? 1 : 0;
+    assertThat(get(server, "/api/properties/balance", 200).asLong()).isEqualTo(recorderBalance);
+  }
+
+  private HttpResponse<String> post(WotServer s, String path, String json) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(s.endpoints().http() + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

@@ -2,8 +2,9 @@ package io.flowchain.wot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.flowchain.core.approval.Approval;
 import io.flowchain.core.store.LedgerStore.Cursor;
-import io.flowchain.core.types.TxId;
+import io.flowchain.core.types.Hex;
 import io.flowchain.wot.broker.Broker;
 import io.flowchain.wot.broker.Readings;
 import java.nio.charset.StandardCharsets;
@@ -132,11 +133,17 @@ public final class Affordances {
   }
 
   private CompletableFuture<JsonNode> approve(JsonNode in) {
-    Approval a =
-        new Approval(
-            TxId.parse(text(in, "txID", true)),
-            text(in, "endpointKey", true),
-            text(in, "signature", true));
+    String hex = text(in, "approval", true);
+    if (hex.length() > MAX_APPROVAL_HEX) {
+      throw Problem.badRequest("'approval' is longer than " + MAX_APPROVAL_HEX + " hex digits");
+    }
+    Approval a;
+    try {
+      a = Approval.parse(Hex.decode(hex));
+    } catch (IllegalArgumentException e) {
+      throw Problem.badRequest(
+          "'approval' is not a canonical approval (protocol.md §14): " + e.getMessage());
+    }
     return node.approve(a)
         .thenApply(
             r -> {
@@ -146,6 +153,9 @@ public final class Affordances {
               return n;
             });
   }
+
+  /** An approval is under 1 KiB (its certificate names a few roles): 4,096 hex digits at most. */
+  static final int MAX_APPROVAL_HEX = 4096;
 
   private static String text(JsonNode in, String field, boolean required) {
     JsonNode v = in.get(field);

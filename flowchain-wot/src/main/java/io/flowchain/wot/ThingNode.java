@@ -1,5 +1,6 @@
 package io.flowchain.wot;
 
+import io.flowchain.core.approval.Approval;
 import io.flowchain.core.ledger.Record;
 import io.flowchain.core.store.LedgerStore.Cursor;
 import io.flowchain.core.types.Key;
@@ -54,8 +55,11 @@ public interface ThingNode {
   OptionalLong balance();
 
   /**
-   * An endpoint's approval of a record (paper §5.4). Fails with {@link ThingNodeException.Kind#
-   * NOT_IMPLEMENTED} on a node that cannot approve yet.
+   * An endpoint's signed approval of a record (paper §5.4, protocol.md §14), sent to the record's
+   * recorder; completes when a majority of its replica set confirmed it, or fails with {@link
+   * ThingNodeException.Kind#INVALID_INPUT} and the ledger's reason (unknown record, already
+   * approved, not authorized, ...). Fails with {@link ThingNodeException.Kind#NOT_IMPLEMENTED} on a
+   * node that cannot approve.
    */
   CompletableFuture<ApprovalResult> approve(Approval approval);
 

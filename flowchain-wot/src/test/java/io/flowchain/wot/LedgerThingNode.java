@@ -1,5 +1,6 @@
 package io.flowchain.wot;
 
+import io.flowchain.core.approval.Approval;
 import io.flowchain.core.crypto.NodeKeyPair;
 import io.flowchain.core.ledger.BlockHeader;
 import io.flowchain.core.ledger.Ledger;

@@ -123,18 +123,13 @@ class RestApiContractTest {
     JsonNode page = WotFixture.json(f.post("/api/actions/query", "{\"objectId\":\"act-1\"}"));
     assertThat(page.get("records")).hasSize(2);
     String tx = out.get("record").get("txID").asText();
+    // an approval is the endpoint's signed canonical form (protocol.md §14), checked before use
     assertProblem(
-        f.post(
-            "/api/actions/approve",
-            "{\"txID\":\""
-                + tx
-                + "\",\"endpointKey\":\""
-                + "ab".repeat(32)
-                + "\",\"signature\":\""
-                + "cd".repeat(64)
-                + "\"}"),
-        501,
-        "not implemented");
+        f.post("/api/actions/approve", "{\"approval\":\"" + tx + "\"}"),
+        400,
+        "not a canonical approval");
+    assertProblem(f.post("/api/actions/approve", "{\"approval\":\"xyz\"}"), 400, "approval");
+    assertProblem(f.post("/api/actions/approve", "{}"), 400, "'approval' is required");
     assertProblem(f.post("/api/actions/launch", "{}"), 404, "no action launch");
   }
 

@@ -1,5 +1,6 @@
 package io.flowchain.node.wot;
 
+import io.flowchain.core.approval.Approval;
 import io.flowchain.core.ledger.BlockHeader;
 import io.flowchain.core.ledger.LedgerListener;
 import io.flowchain.core.ledger.Record;
@@ -14,7 +15,6 @@ import io.flowchain.node.FlowchainException;
 import io.flowchain.node.FlowchainNode;
 import io.flowchain.node.NodeStats;
 import io.flowchain.node.RingView;
-import io.flowchain.wot.Approval;
 import io.flowchain.wot.ApprovalResult;
 import io.flowchain.wot.BlockInfo;
 import io.flowchain.wot.NodeInfo;
@@ -166,9 +166,17 @@ public final class NodeThing implements ThingNode, AutoCloseable {
 
   @Override
   public CompletableFuture<ApprovalResult> approve(Approval approval) {
-    return CompletableFuture.failedFuture(
-        new ThingNodeException(
-            Kind.NOT_IMPLEMENTED, "approvals are not implemented by this node yet"));
+    return mapped(
+        node.get(approval.txId())
+            .thenCompose(
+                record ->
+                    record.isEmpty()
+                        ? CompletableFuture.failedFuture(
+                            new ThingNodeException(
+                                Kind.INVALID_INPUT,
+                                "UNKNOWN_RECORD: no member holds record " + approval.txId()))
+                        : node.approve(approval, record.get()))
+            .thenApply(receipt -> new ApprovalResult(true, receipt.confirmations().size())));
   }
 
   @Override

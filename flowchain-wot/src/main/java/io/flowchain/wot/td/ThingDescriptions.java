@@ -255,10 +255,16 @@ public final class ThingDescriptions {
   private static ObjectNode approveInput() {
     ObjectNode n = Schemas.of("object");
     ObjectNode p = n.putObject("properties");
-    p.set("txID", Schemas.hex(64, "The record approved."));
-    p.set("endpointKey", Schemas.hex(64, "The endpoint's Ed25519 public key."));
-    p.set("signature", Schemas.hex(128, "The endpoint's signature."));
-    n.putArray("required").add("txID").add("endpointKey").add("signature");
+    ObjectNode approval = Schemas.of("string");
+    approval.put("pattern", "^([0-9a-f]{2})+$");
+    approval.put("maxLength", 4096);
+    approval.put(
+        "description",
+        "The endpoint's signed approval in its canonical form, hex (protocol.md §14: txID, data"
+            + " key, record digest, time, endpoint key, its certificate with the role endpoint,"
+            + " signature).");
+    p.set("approval", approval);
+    n.putArray("required").add("approval");
     return n;
   }
 
