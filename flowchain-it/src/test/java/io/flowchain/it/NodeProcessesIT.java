@@ -520,6 +520,7 @@ class NodeProcessesIT {
     Map<NodeId, NodeProcess> byId = new java.util.HashMap<>();
     nodes.forEach(n -> byId.put(n.id, n));
     Map<NodeId, DataDir.ReadOnly> branches = new java.util.HashMap<>();
+    int recordedTwice = 0; // by a recorder killed before it answered, and by the key's next owner
     try {
       for (NodeProcess n : nodes) {
         branches.put(n.id, new DataDir(n.dataDir).openReadOnly());
@@ -531,6 +532,14 @@ class NodeProcessesIT {
                   "%s in the branch of %s",
                   a.receipt().txId(), byId.get(a.receipt().recorder()).name)
               .isPresent();
+          for (DataDir.ReadOnly b : branches.values()) {
+            if (b.store
+                .recordByKey(a.receipt().dataKey())
+                .filter(r -> !r.txId().equals(a.receipt().txId()))
+                .isPresent()) {
+              recordedTwice++;
+            }
+          }
         }
       }
     } finally {
@@ -538,9 +547,11 @@ class NodeProcessesIT {
     }
     System.out.printf(
         "%d readings acknowledged by %d nodes (one killed and restarted, one joined), all read"
-            + " back; %d submissions retried through another node; %d nodes verified%n",
+            + " back (%d also recorded, unacknowledged, by another node); %d submissions retried"
+            + " through another node; %d nodes verified%n",
         acked.size(),
         nodes.size(),
+        recordedTwice,
         clients.stream().mapToInt(c -> c.failovers.get()).sum(),
         nodes.size());
   }
@@ -640,7 +651,8 @@ class NodeProcessesIT {
         Acked a = e.getKey();
         Receipt r = a.receipt();
         report.append(r.txId().toHex()).append(" (data key ").append(r.dataKey().toHex());
-        report.append("): acknowledged at +").append(a.ackedAt()).append(" ms through ");
+        report.append("): acknowledged at +").append(a.ackedAt()).append(" ms (");
+        report.append(sinceLastEvent(a.ackedAt())).append(") through ");
         report.append(a.entry()).append(", recorded by ").append(name(r.recorder()));
         report.append(" in block ").append(r.block().no()).append(" at ").append(r.recordedAt());
         report.append(", copies ").append(r.copies());
@@ -657,6 +669,19 @@ class NodeProcessesIT {
     assertThat(missing.keySet().stream().map(a -> a.receipt().txId().toHex()).toList())
         .as("acknowledged readings not read back:%n%s", report)
         .isEmpty();
+  }
+
+  /** "N ms after EVENT": the last event of the ring before {@code at}. */
+  private String sinceLastEvent(long at) {
+    String last = "before any kill";
+    synchronized (events) {
+      for (Map.Entry<String, Long> e : events.entrySet()) {
+        if (e.getValue() <= at) {
+          last = (at - e.getValue()) + " ms after " + e.getKey();
+        }
+      }
+    }
+    return last;
   }
 
   private String name(NodeId id) {
