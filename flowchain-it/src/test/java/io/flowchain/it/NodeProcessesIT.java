@@ -37,7 +37,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -56,6 +58,9 @@ class NodeProcessesIT {
   private static final int NODES = 5;
   private static final int CLIENTS = 3;
 
+  /** How many readings not read back are retried (20 s each) to tell late from absent. */
+  private static final int RETRIED_AT_MOST = 3;
+
   /** The processes' logging: warnings and errors, to standard error. */
   private static final String LOGBACK = resource("node-logback.xml");
 
@@ -63,6 +68,9 @@ class NodeProcessesIT {
   private static final List<Process> PROCESSES = new CopyOnWriteArrayList<>();
 
   @TempDir Path dir;
+
+  /** The nodes' names by id, for the reports. */
+  private final Map<NodeId, String> names = new java.util.concurrent.ConcurrentHashMap<>();
 
   private static String resource(String name) {
     try {
@@ -98,6 +106,7 @@ class NodeProcessesIT {
       this.dataDir = dir.resolve(name);
       this.log = dir.resolve(name + ".log");
       this.id = KeyFiles.readKeyPair(dir.resolve(name + ".pem")).nodeId();
+      names.put(id, name);
     }
 
     String address() {
@@ -224,8 +233,26 @@ class NodeProcessesIT {
         p(name + ".pem"));
   }
 
-  /** An acknowledged reading: what was submitted and the receipt that came back. */
-  private record Acked(Submission submission, Receipt receipt) {}
+  /**
+   * An acknowledged reading: what was submitted, the receipt that came back, when (ms since the
+   * clients started), through which node, and the failed attempts before it.
+   */
+  private record Acked(
+      Submission submission, Receipt receipt, long ackedAt, String entry, List<String> failed) {}
+
+  /** What happened to the ring, and when (ms since the clients started). */
+  private final Map<String, Long> events =
+      Collections.synchronizedMap(new java.util.LinkedHashMap<>());
+
+  private volatile long clientsStarted;
+
+  private long sinceStart() {
+    return System.currentTimeMillis() - clientsStarted;
+  }
+
+  private void event(String what) {
+    events.put(what, sinceStart());
+  }
 
   /** A client that submits readings one after the other at random nodes, until told to stop. */
   private final class Client implements Runnable {
@@ -288,15 +315,18 @@ class NodeProcessesIT {
                 System.currentTimeMillis(),
                 random);
         Receipt r = null;
+        NodeProcess entry = null;
+        List<String> failed = new ArrayList<>();
         // at a random node it knows of (dead or alive); after a failure the same submission
         // again, through another: recording is idempotent per data key
         for (int attempt = 0; attempt < 12 && r == null; attempt++) {
-          NodeProcess entry = pick();
+          entry = pick();
           session.client().entry(entry.peer());
           try {
             r = session.client().submit(s).get(60, TimeUnit.SECONDS);
           } catch (ExecutionException | TimeoutException e) {
             failovers.incrementAndGet();
+            failed.add(entry.name + " at +" + sinceStart() + " ms: " + e.getMessage());
             suspected.put(entry, System.nanoTime() + TimeUnit.SECONDS.toNanos(10));
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -304,7 +334,7 @@ class NodeProcessesIT {
           }
         }
         if (r != null) {
-          acked.add(new Acked(s, r));
+          acked.add(new Acked(s, r, sinceStart(), entry.name, failed));
         } else {
           unacknowledged.incrementAndGet();
         }
@@ -351,6 +381,7 @@ class NodeProcessesIT {
     List<Thread> threads = new ArrayList<>();
     // the nodes the clients know of: those started so far (the killed one stays on the list)
     List<NodeProcess> entries = new CopyOnWriteArrayList<>(ring);
+    clientsStarted = System.currentTimeMillis();
     try {
       for (int c = 0; c < CLIENTS; c++) {
         Client client = new Client(c, entries, acked, stop, unacknowledged);
@@ -362,19 +393,25 @@ class NodeProcessesIT {
       awaitAcked(acked, 150);
       victim.process.destroyForcibly(); // SIGKILL, in the middle of the stream
       assertThat(victim.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      event(victim.name + " killed");
       awaitAcked(acked, acked.size() + 150);
       joiner.start(ring.get(1));
+      event(joiner.name + " started");
       awaitMembers(List.of(joiner));
+      event(joiner.name + " a member");
       entries.add(joiner);
       awaitAcked(acked, acked.size() + 150);
       victim.start(seed); // on the same data directory and port
+      event(victim.name + " restarted");
       awaitMembers(List.of(victim));
+      event(victim.name + " a member again");
       awaitAcked(acked, acked.size() + 150);
     } finally {
       stop.set(true);
       for (Thread t : threads) {
         t.join(120_000);
       }
+      event("clients stopped");
     }
     assertThat(unacknowledged.get()).as("readings never acknowledged").isZero();
     List<NodeProcess> running = new ArrayList<>(nodes);
@@ -383,23 +420,35 @@ class NodeProcessesIT {
     // every acknowledged reading is read back from the ring, by data key (and some by txID)
     ClientSession reader = clients.get(0).session;
     SplittableRandom pick = new SplittableRandom(99);
-    List<String> missing = new ArrayList<>();
+    Map<Acked, String> missing = new java.util.LinkedHashMap<>();
+    Map<String, NodeProcess> byAddress = new java.util.HashMap<>();
+    nodes.forEach(n -> byAddress.put(n.peer().address(), n));
+    event("read-back started");
     synchronized (acked) {
       for (int k = 0; k < acked.size(); k++) {
         Acked a = acked.get(k);
-        reader.client().entry(running.get(pick.nextInt(running.size())).peer());
-        Optional<Record> back =
-            k % 10 == 0
-                ? reader.client().get(a.receipt().txId()).get(60, TimeUnit.SECONDS)
-                : reader.client().get(a.receipt().dataKey()).get(60, TimeUnit.SECONDS);
-        if (back.isEmpty()
-            || !back.get().txId().equals(a.receipt().txId())
-            || !a.receipt().verify(back.get().submission())) {
-          missing.add(a.receipt().txId().toHex());
+        NodeProcess entry = running.get(pick.nextInt(running.size()));
+        boolean byTxId = k % 10 == 0;
+        String first = readBack(reader, entry, a, byTxId);
+        if (first != null) {
+          missing.put(
+              a,
+              "read by "
+                  + (byTxId ? "txID" : "data key")
+                  + " through "
+                  + entry.name
+                  + ": "
+                  + first
+                  + "; "
+                  + (missing.size() < RETRIED_AT_MOST
+                      ? retried(reader, running, a, byTxId)
+                      : "not retried (only the first " + RETRIED_AT_MOST + " are)"));
         }
       }
     }
-    assertThat(missing).as("acknowledged readings not read back").isEmpty();
+    if (!missing.isEmpty()) {
+      failWithDiagnosis(missing, running, nodes, acked.size());
+    }
 
     // the command-line client against the processes
     String[] as0 = {
@@ -471,6 +520,7 @@ class NodeProcessesIT {
     Map<NodeId, NodeProcess> byId = new java.util.HashMap<>();
     nodes.forEach(n -> byId.put(n.id, n));
     Map<NodeId, DataDir.ReadOnly> branches = new java.util.HashMap<>();
+    int recordedTwice = 0; // by a recorder killed before it answered, and by the key's next owner
     try {
       for (NodeProcess n : nodes) {
         branches.put(n.id, new DataDir(n.dataDir).openReadOnly());
@@ -482,6 +532,14 @@ class NodeProcessesIT {
                   "%s in the branch of %s",
                   a.receipt().txId(), byId.get(a.receipt().recorder()).name)
               .isPresent();
+          for (DataDir.ReadOnly b : branches.values()) {
+            if (b.store
+                .recordByKey(a.receipt().dataKey())
+                .filter(r -> !r.txId().equals(a.receipt().txId()))
+                .isPresent()) {
+              recordedTwice++;
+            }
+          }
         }
       }
     } finally {
@@ -489,11 +547,145 @@ class NodeProcessesIT {
     }
     System.out.printf(
         "%d readings acknowledged by %d nodes (one killed and restarted, one joined), all read"
-            + " back; %d submissions retried through another node; %d nodes verified%n",
+            + " back (%d also recorded, unacknowledged, by another node); %d submissions retried"
+            + " through another node; %d nodes verified%n",
         acked.size(),
         nodes.size(),
+        recordedTwice,
         clients.stream().mapToInt(c -> c.failovers.get()).sum(),
         nodes.size());
+  }
+
+  /** Reads {@code a} back through {@code entry}: null if it came back, else what came instead. */
+  private String readBack(ClientSession reader, NodeProcess entry, Acked a, boolean byTxId)
+      throws InterruptedException {
+    reader.client().entry(entry.peer());
+    Optional<Record> back;
+    try {
+      back =
+          (byTxId
+                  ? reader.client().get(a.receipt().txId())
+                  : reader.client().get(a.receipt().dataKey()))
+              .get(60, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      return "failed: " + e;
+    }
+    if (back.isEmpty()) {
+      return "not found";
+    }
+    Record r = back.get();
+    if (!r.txId().equals(a.receipt().txId())) {
+      return "another record of its data key: "
+          + r.txId().toHex().substring(0, 16)
+          + "… recorded by "
+          + name(r.recorder())
+          + " in block "
+          + r.blockNo()
+          + " at "
+          + r.recordedAt();
+    }
+    if (!a.receipt().verify(r.submission())) {
+      return "a record that does not match the receipt";
+    }
+    return null;
+  }
+
+  /**
+   * Tries the read again, through random nodes, for up to 20 s: is the reading late or absent? And
+   * can it be read by txID?
+   */
+  private String retried(ClientSession reader, List<NodeProcess> running, Acked a, boolean byTxId)
+      throws InterruptedException {
+    SplittableRandom random = new SplittableRandom(a.receipt().txId().hashCode());
+    AtomicReference<String> last = new AtomicReference<>();
+    long start = System.nanoTime();
+    String verdict;
+    try {
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () -> {
+                String got =
+                    readBack(reader, running.get(random.nextInt(running.size())), a, byTxId);
+                last.set(got);
+                return got == null;
+              });
+      verdict =
+          "read back on a retry after "
+              + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)
+              + " ms (late)";
+    } catch (ConditionTimeoutException e) {
+      verdict = "not read back in 20 s of retries either (last answer: " + last.get() + ")";
+    }
+    if (!byTxId) {
+      String byTx = readBack(reader, running.get(0), a, true);
+      verdict += "; by txID: " + (byTx == null ? "read back" : byTx);
+    }
+    return verdict;
+  }
+
+  /**
+   * Stops every node, looks into every data directory for the readings not read back, and fails
+   * with what it found: when each was acknowledged (against the kill, the join and the restart),
+   * through which node and by which recorder, what the reads answered, and which node's branch or
+   * copies hold it.
+   */
+  private void failWithDiagnosis(
+      Map<Acked, String> missing, List<NodeProcess> running, List<NodeProcess> nodes, int total)
+      throws InterruptedException {
+    for (NodeProcess n : running) {
+      n.process.destroy();
+    }
+    for (NodeProcess n : running) {
+      n.process.waitFor(60, TimeUnit.SECONDS);
+    }
+    StringBuilder report = new StringBuilder();
+    report.append(missing.size()).append(" of ").append(total);
+    report.append(" acknowledged readings not read back; ms since the clients started: ");
+    report.append(events).append('\n');
+    Map<String, Path> dataDirs = new java.util.LinkedHashMap<>();
+    nodes.forEach(n -> dataDirs.put(n.name, n.dataDir));
+    try (DataDirHoldings holdings = new DataDirHoldings(dataDirs, this::name)) {
+      for (Map.Entry<Acked, String> e : missing.entrySet()) {
+        Acked a = e.getKey();
+        Receipt r = a.receipt();
+        report.append(r.txId().toHex()).append(" (data key ").append(r.dataKey().toHex());
+        report.append("): acknowledged at +").append(a.ackedAt()).append(" ms (");
+        report.append(sinceLastEvent(a.ackedAt())).append(") through ");
+        report.append(a.entry()).append(", recorded by ").append(name(r.recorder()));
+        report.append(" in block ").append(r.block().no()).append(" at ").append(r.recordedAt());
+        report.append(", copies ").append(r.copies());
+        if (!a.failed().isEmpty()) {
+          report.append(", after failed attempts ").append(a.failed());
+        }
+        report.append("\n  ").append(e.getValue()).append('\n');
+        for (String line : holdings.of(r.txId(), r.dataKey())) {
+          report.append("  ").append(line).append('\n');
+        }
+      }
+    }
+    System.out.println(report);
+    assertThat(missing.keySet().stream().map(a -> a.receipt().txId().toHex()).toList())
+        .as("acknowledged readings not read back:%n%s", report)
+        .isEmpty();
+  }
+
+  /** "N ms after EVENT": the last event of the ring before {@code at}. */
+  private String sinceLastEvent(long at) {
+    String last = "before any kill";
+    synchronized (events) {
+      for (Map.Entry<String, Long> e : events.entrySet()) {
+        if (e.getValue() <= at) {
+          last = (at - e.getValue()) + " ms after " + e.getKey();
+        }
+      }
+    }
+    return last;
+  }
+
+  private String name(NodeId id) {
+    return names.getOrDefault(id, id.toHex().substring(0, 8));
   }
 
   private static String[] concat(List<String> first, String[] rest) {

@@ -9,6 +9,7 @@ import io.flowchain.core.types.Key;
 import io.flowchain.core.types.TxId;
 import io.flowchain.dht.KeyRange;
 import io.flowchain.node.message.RecordAndBlock;
+import io.flowchain.node.replica.LatestRecording;
 import io.flowchain.node.replica.ReplicaStore;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -67,9 +68,19 @@ final class LocalReads {
     return new RecordAndBlock(record, h);
   }
 
+  /**
+   * The record of {@code dataKey} this node holds, in its branch or as a copy; if it holds two
+   * recordings of the submission (its own and another recorder's), the {@linkplain LatestRecording
+   * latest}, which every node gives alike.
+   */
   Optional<RecordAndBlock> byKey(Key dataKey) {
     Optional<Record> mine = store().recordByKey(dataKey);
-    return mine.isPresent() ? Optional.of(own(mine.get())) : replicas.getByKey(dataKey);
+    Optional<RecordAndBlock> copy = replicas.getByKey(dataKey);
+    if (mine.isPresent()
+        && (copy.isEmpty() || !LatestRecording.isLater(copy.get().record(), mine.get()))) {
+      return Optional.of(own(mine.get()));
+    }
+    return copy;
   }
 
   Optional<RecordAndBlock> byTxId(TxId txId) {

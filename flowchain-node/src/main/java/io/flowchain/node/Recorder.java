@@ -49,16 +49,15 @@ final class Recorder {
       return;
     }
     // a submission recorded already (here, or by a former owner of the key whose copy this node
-    // holds) is answered with that record, whoever owns the key now: a data key is recorded once
-    Optional<Record> mine = node.ledger.store().recordByKey(key);
-    if (mine.isPresent()) {
-      answer(List.of(m), node.reads.own(mine.get()));
-      return;
-    }
-    Optional<RecordAndBlock> copy = node.replicas.getByKey(key);
-    if (copy.isPresent()) {
-      node.stats.receiptsFromCopies++;
-      answer(List.of(m), copy.get()); // replicated again: this node's successors may lack it
+    // holds) is answered with that record, whoever owns the key now: a data key is recorded once.
+    // (Twice if a recorder crashed before anything of its record left it: then, as reads do, with
+    // the latest recording.)
+    Optional<RecordAndBlock> recorded = node.reads.byKey(key);
+    if (recorded.isPresent()) {
+      if (!recorded.get().record().recorder().equals(node.ledger.keys().nodeId())) {
+        node.stats.receiptsFromCopies++;
+      }
+      answer(List.of(m), recorded.get()); // replicated again: this node's successors may lack it
       return;
     }
     if (!node.owns(key)) {

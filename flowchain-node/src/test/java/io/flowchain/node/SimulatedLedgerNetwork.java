@@ -2,11 +2,13 @@ package io.flowchain.node;
 
 import io.flowchain.core.crypto.NodeKeyPair;
 import io.flowchain.core.ledger.NetworkParams;
+import io.flowchain.core.store.LedgerStore;
 import io.flowchain.core.types.Difficulty;
 import io.flowchain.dht.ChordConfig;
 import io.flowchain.dht.Peer;
 import io.flowchain.dht.Transport;
 import io.flowchain.dht.message.ChordMessage;
+import io.flowchain.node.replica.ReplicaStore;
 import io.flowchain.node.scenario.LedgerNetwork;
 import io.flowchain.sim.EventLoop;
 import io.flowchain.sim.LatencyModel;
@@ -47,6 +49,12 @@ public final class SimulatedLedgerNetwork implements LedgerNetwork {
     final NodeKeyPair keys;
     final Peer peer;
     final NodeConfig config;
+
+    /** What the machine keeps across a crash, as a disk would: the stores its node used. */
+    LedgerStore store;
+
+    ReplicaStore replicas;
+
     NodeScheduler scheduler;
     FlowchainNode node;
     boolean up;
@@ -127,9 +135,23 @@ public final class SimulatedLedgerNetwork implements LedgerNetwork {
       builder.join(machines.get(via).peer);
     }
     m.node = builder.start();
+    m.store = m.node.ledger().store();
+    m.replicas = m.node.replicaStore();
     m.up = true;
     m.gone = false;
     return m.node;
+  }
+
+  /**
+   * Starts machine {@code i}, crashed before ({@link #kill}), again on what it had stored (its
+   * branch and its copies), joining through {@code via}, with the same id and address.
+   */
+  public FlowchainNode restart(int i, int via, FlowchainNode.Builder builder) {
+    Machine m = machines.get(i);
+    if (m.up || !m.gone) {
+      throw new IllegalStateException("machine " + i + " has not crashed");
+    }
+    return start(i, via, builder.store(m.store).replicaStore(m.replicas));
   }
 
   @Override

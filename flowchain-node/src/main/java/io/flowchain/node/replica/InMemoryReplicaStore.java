@@ -59,7 +59,16 @@ public final class InMemoryReplicaStore implements ReplicaStore {
   @Override
   public synchronized Optional<RecordAndBlock> getByKey(Key dataKey) {
     List<RecordAndBlock> copies = byKey.get(dataKey);
-    return copies == null ? Optional.empty() : Optional.of(copies.get(0));
+    if (copies == null) {
+      return Optional.empty();
+    }
+    RecordAndBlock latest = copies.get(0);
+    for (RecordAndBlock e : copies) {
+      if (LatestRecording.isLater(e.record(), latest.record())) {
+        latest = e;
+      }
+    }
+    return Optional.of(latest);
   }
 
   @Override

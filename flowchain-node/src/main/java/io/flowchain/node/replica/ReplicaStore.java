@@ -32,14 +32,17 @@ public interface ReplicaStore extends AutoCloseable {
 
   Optional<RecordAndBlock> get(TxId txId);
 
-  /** A copy with data key {@code dataKey} (if two recorders hold one, either). */
+  /**
+   * The copy with data key {@code dataKey}; if copies of two recordings of the same submission are
+   * held (two recorders), the {@linkplain LatestRecording latest}.
+   */
   Optional<RecordAndBlock> getByKey(Key dataKey);
 
   /**
-   * Passes every copy whose data key lies in {@code (after, upTo]} (a plain interval: {@code after
-   * < upTo}, no wrap) to {@code action}, in data-key order.
+   * Passes every copy whose data key lies in {@code [from, to]} (a closed, plain interval: nothing
+   * if {@code from > to}, no wrap) to {@code action}, in data-key order.
    */
-  void forEachInKeyInterval(Key after, Key upTo, Consumer<RecordAndBlock> action);
+  void forEachInKeyInterval(Key from, Key to, Consumer<RecordAndBlock> action);
 
   /**
    * One page of an object's time series among the copies: {@code fromMillis <= timestamp <

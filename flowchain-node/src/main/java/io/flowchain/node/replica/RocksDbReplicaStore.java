@@ -218,14 +218,20 @@ public final class RocksDbReplicaStore implements ReplicaStore {
     return read(
         () -> {
           byte[] prefix = dataKey.toBytes();
+          Optional<RecordAndBlock> latest = Optional.empty();
           try (RocksIterator it = db.newIterator(keyIndex)) {
-            it.seek(prefix);
-            if (it.isValid() && startsWith(it.key(), prefix)) {
+            // usually one copy per data key; two when two recorders recorded the same submission
+            for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
               byte[] tx = Arrays.copyOfRange(it.key(), Key.SIZE, Key.SIZE + Hash.SIZE);
-              return entry(db.get(records, tx));
+              Optional<RecordAndBlock> e = entry(db.get(records, tx));
+              if (e.isPresent()
+                  && (latest.isEmpty()
+                      || LatestRecording.isLater(e.get().record(), latest.get().record()))) {
+                latest = e;
+              }
             }
           }
-          return Optional.empty();
+          return latest;
         });
   }
 

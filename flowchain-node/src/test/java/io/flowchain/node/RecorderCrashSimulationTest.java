@@ -1,0 +1,131 @@
+package io.flowchain.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flowchain.core.ledger.Record;
+import io.flowchain.core.ledger.Submission;
+import io.flowchain.core.types.Bytes;
+import io.flowchain.core.types.Difficulty;
+import io.flowchain.core.types.Key;
+import io.flowchain.dht.KeyRange;
+import io.flowchain.dht.Peer;
+import io.flowchain.node.message.Receipt;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A recorder killed in the window of a SIGKILL: its record is durable, but neither its receipt nor
+ * its copies have left it. The submitter tries again, the key's new owner records the submission,
+ * and the killed node comes back on its store. On the simulator, so the crash falls exactly there.
+ */
+class RecorderCrashSimulationTest {
+  private final SimulatedLedgerNetwork net = new SimulatedLedgerNetwork(20_240_611);
+  private final AtomicReference<Key> killWhenRecorded = new AtomicReference<>();
+
+  @AfterEach
+  void close() {
+    net.close();
+  }
+
+  private FlowchainNode.Builder builder(int machine) {
+    return FlowchainNode.builder()
+        .difficulty(() -> Difficulty.EASIEST)
+        .onMessage(
+            r -> {
+              if (r.dataKey().equals(killWhenRecorded.get())) {
+                killWhenRecorded.set(null);
+                net.kill(machine); // durable, but nothing of what follows leaves the node
+              }
+            });
+  }
+
+  private List<Integer> ringOf(int size) {
+    List<Integer> ids = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      ids.add(net.add(NodeConfig.defaults()));
+    }
+    net.start(ids.get(0), -1, builder(ids.get(0)));
+    net.await(net.node(ids.get(0)).started(), 30_000);
+    for (int i = 1; i < size; i++) {
+      net.start(ids.get(i), ids.get(0), builder(ids.get(i)));
+      net.pass(300);
+    }
+    assertThat(net.await(90_000, () -> net.members().size() == size && ringIsCorrect())).isTrue();
+    return ids;
+  }
+
+  private List<Integer> sortedMembers() {
+    List<Integer> members = new ArrayList<>(net.members());
+    members.sort(Comparator.comparing(i -> net.peer(i).id()));
+    return members;
+  }
+
+  private boolean ringIsCorrect() {
+    List<Integer> members = sortedMembers();
+    for (int k = 0; k < members.size(); k++) {
+      Peer next = net.peer(members.get((k + 1) % members.size()));
+      if (!net.node(members.get(k)).chord().successor().equals(next)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A submission whose data key machine {@code owner} owns in the ring as it is. */
+  private Submission ownedBy(int owner, SplittableRandom random) {
+    List<Integer> ring = sortedMembers();
+    int at = ring.indexOf(owner);
+    KeyRange range =
+        new KeyRange(
+            net.peer(ring.get((at + ring.size() - 1) % ring.size())).id(), net.peer(owner).id());
+    Submission s;
+    int n = 0;
+    do {
+      s =
+          Submission.of(
+              "crash-1",
+              "text/plain",
+              Bytes.utf8("reading " + n++),
+              SimulatedLedgerNetwork.EPOCH + net.now(),
+              random);
+    } while (!range.contains(s.dataKey()));
+    return s;
+  }
+
+  @Test
+  void aReadingRecordedAgainAfterItsRecorderCrashedIsReadBackAsAcknowledged() {
+    List<Integer> ids = ringOf(5);
+    int client = ids.get(0);
+    int victim = ids.get(2);
+    Submission s = ownedBy(victim, new SplittableRandom(5));
+    killWhenRecorded.set(s.dataKey());
+    CompletableFuture<Receipt> submitted = net.node(client).submit(s);
+    Receipt receipt = net.await(submitted, 60_000);
+    assertThat(killWhenRecorded.get()).as("the victim recorded the reading and died").isNull();
+    assertThat(receipt.recorder())
+        .as("recorded again by the key's new owner")
+        .isNotEqualTo(net.peer(victim).id());
+
+    net.restart(victim, client, builder(victim));
+    assertThat(net.await(60_000, () -> net.members().contains(victim) && ringIsCorrect())).isTrue();
+    net.pass(10_000);
+    // the restarted node holds its own recording of the submission, never acknowledged
+    Record first = net.node(victim).ledger().store().recordByKey(s.dataKey()).orElseThrow();
+    assertThat(first.txId()).isNotEqualTo(receipt.txId());
+
+    for (int i : net.members()) {
+      Optional<Record> byKey = net.await(net.node(i).get(s.dataKey()), 60_000);
+      assertThat(byKey).as("by data key from machine %d", i).isPresent();
+      assertThat(byKey.get().txId()).as("by data key from machine %d", i).isEqualTo(receipt.txId());
+      Optional<Record> byTxId = net.await(net.node(i).get(receipt.txId()), 60_000);
+      assertThat(byTxId).as("by txID from machine %d", i).isPresent();
+    }
+  }
+}
