@@ -57,6 +57,8 @@ public final class BranchCollector {
   private final Listener listener;
   private final ArrayDeque<Peer> queue = new ArrayDeque<>();
   private final Set<NodeId> seen = new HashSet<>();
+  private final Set<Peer> seenAddresses = new HashSet<>();
+  private final java.util.Map<NodeId, ArrayDeque<Peer>> otherAddresses = new java.util.HashMap<>();
   private final List<CollectedBranch> branches = new ArrayList<>();
   private final List<Peer> collectedFrom = new ArrayList<>();
   private final List<Missing> missing = new ArrayList<>();
@@ -93,11 +95,21 @@ public final class BranchCollector {
     return result;
   }
 
+  /**
+   * Queues the members not seen yet. A member named with another address than before (it restarted
+   * elsewhere, or a list is stale) is kept aside: that address is tried if the first does not
+   * answer, so that one member is collected once at most.
+   */
   private void enqueue(List<Peer> peers) {
     for (Peer p : peers) {
+      if (!seenAddresses.add(p)) {
+        continue;
+      }
       if (seen.add(p.id())) {
         queue.add(p);
         listener.onMemberFound(p, seen.size());
+      } else {
+        otherAddresses.computeIfAbsent(p.id(), id -> new ArrayDeque<>()).add(p);
       }
     }
   }
@@ -162,6 +174,17 @@ public final class BranchCollector {
   }
 
   private void finish(Peer member, CollectedBranch branch, String problem, boolean refused) {
+    Peer retry = null;
+    synchronized (this) {
+      ArrayDeque<Peer> others = otherAddresses.get(member.id());
+      if (problem != null && !refused && others != null && !others.isEmpty()) {
+        retry = others.poll(); // the same member at another address it was named with
+      }
+    }
+    if (retry != null) {
+      fetch(retry, new CollectedBranch(retry.id()));
+      return;
+    }
     synchronized (this) {
       active--;
       if (problem == null) {

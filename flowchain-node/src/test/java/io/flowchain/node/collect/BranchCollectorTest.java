@@ -39,6 +39,16 @@ class BranchCollectorTest {
   private final List<Peer> peers = new ArrayList<>();
   private final ArrayDeque<Runnable> inTransit = new ArrayDeque<>();
   private final Map<Integer, Integer> pagesAnswered = new HashMap<>();
+  private List<Peer> successors = peers;
+
+  private int indexOf(Peer member) {
+    for (int i = 0; i < peers.size(); i++) {
+      if (peers.get(i).id().equals(member.id())) {
+        return i;
+      }
+    }
+    throw new AssertionError("no member " + member);
+  }
 
   private void network(int n, int readingsPerBlock) {
     for (int i = 0; i < n; i++) {
@@ -58,16 +68,20 @@ class BranchCollectorTest {
   /** A page source answering from the fixtures; {@code change} may alter or replace an answer. */
   private BranchCollector.PageSource source(BiFunction<Integer, BranchPage, BranchPage> change) {
     return (member, fromBlock, fromRecord) -> {
-      int i = peers.indexOf(member);
+      int i = indexOf(member);
       CompletableFuture<BranchPage> f = new CompletableFuture<>();
       inTransit.add(
           () -> {
+            if (member.address().startsWith("stale")) {
+              f.completeExceptionally(new IllegalStateException("nobody at " + member.address()));
+              return;
+            }
             BranchPage page =
                 BranchPages.answer(
                     members.get(i).store,
                     new BranchRequest(1, peers.get(0), fromBlock, fromRecord, PAGE),
                     Long.MAX_VALUE,
-                    peers);
+                    successors);
             pagesAnswered.merge(i, 1, Integer::sum);
             BranchPage changed = change.apply(i, page);
             if (changed == null) {
@@ -146,6 +160,17 @@ class BranchCollectorTest {
     assertThat(c.missing().get(0).member()).isEqualTo(peers.get(1));
     assertThat(c.missing().get(0).reason()).contains("no answer");
     assertThat(c.branches()).hasSize(2);
+  }
+
+  @Test
+  void aMemberNamedAtAStaleAddressIsTriedAtItsOtherOne() {
+    network(3, 2);
+    successors =
+        List.of(peers.get(0), new Peer(peers.get(1).id(), "stale-1:1"), peers.get(1), peers.get(2));
+    BranchCollection c = collect(source((i, p) -> p), 10);
+    assertThat(c.complete()).as("missing %s", c.missing()).isTrue();
+    assertThat(c.branches()).hasSize(3);
+    assertThat(c.from()).contains(peers.get(1));
   }
 
   @Test
