@@ -26,8 +26,9 @@ import picocli.CommandLine.Option;
           + " crashes (no word to the ring); two thirds in, it restarts on its data directory and"
           + " joins again. Halfway, node 0's open block turns invalid (a low-battery warning): its"
           + " records are kept and sealed. At the end every acknowledged reading is read back"
-          + " from the ring, every branch is verified in full, and the administrator merges all"
-          + " branches into one signed chain (the inventory) and audits it.",
+          + " from the ring, every branch is verified in full, and the administrator collects every"
+          + " branch over the network (page by page, through node 0), merges them into one signed"
+          + " chain (the inventory) and audits it.",
       "Exit code 0 when every branch and the inventory verify and no acknowledged reading is"
           + " lost; 1 otherwise.",
       ""
@@ -135,7 +136,8 @@ public final class DemoCommand implements Callable<Integer> {
         "%nacknowledged %d, read back from the ring %d, lost %d, never acknowledged %d%n"
             + "recorded %d, sealed %d, blocks %d, invalid blocks %d%n"
             + "approved by the endpoint and verified %d, Flowcoins earned %d%n"
-            + "inventory: %d blocks merged into one signed chain, %d records%n"
+            + "inventory (branches collected over the network): %d blocks merged into one signed"
+            + " chain, %d records%n"
             + "audit %s%n",
         s.acknowledged(),
         s.retrievable(),

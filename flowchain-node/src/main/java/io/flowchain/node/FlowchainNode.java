@@ -34,6 +34,9 @@ import io.flowchain.dht.ChordConfig;
 import io.flowchain.dht.ChordNode;
 import io.flowchain.dht.Peer;
 import io.flowchain.dht.Transport;
+import io.flowchain.node.collect.BranchCollection;
+import io.flowchain.node.collect.BranchCollector;
+import io.flowchain.node.message.BranchPage;
 import io.flowchain.node.message.LedgerMessage;
 import io.flowchain.node.message.Limits;
 import io.flowchain.node.message.Receipt;
@@ -377,6 +380,50 @@ public final class FlowchainNode implements AutoCloseable {
   public CompletableFuture<Long> balanceOf(Peer member) {
     CompletableFuture<Long> future = new CompletableFuture<>();
     onNodeThread(future, () -> new BalanceCall(service.client, service, member, future).start());
+    return future;
+  }
+
+  /**
+   * A page of {@code member}'s branch (docs/protocol.md §13, {@code BRANCH}), asked of it directly
+   * and again when unanswered; this node's own branch is read from its store.
+   */
+  public CompletableFuture<BranchPage> branchPage(Peer member, long fromBlock, long fromRecord) {
+    CompletableFuture<BranchPage> future = new CompletableFuture<>();
+    onNodeThread(
+        future,
+        () ->
+            new BranchCall(service.client, service, member, fromBlock, fromRecord, future).start());
+    return future;
+  }
+
+  /**
+   * Collects the branch of every member of the ring, this node's included (a ring walk from this
+   * node's successor list, {@link BranchCollector}), for an inventory. The collection says which
+   * members did not answer; verify it ({@link BranchCollection#verified}) before merging it.
+   */
+  public CompletableFuture<BranchCollection> collectBranches(BranchCollector.Listener listener) {
+    CompletableFuture<BranchCollection> future = new CompletableFuture<>();
+    onNodeThread(
+        future,
+        () -> {
+          List<Peer> start = new java.util.ArrayList<>();
+          start.add(peer());
+          start.addAll(chord().successorList());
+          new BranchCollector(
+                  this::branchPage,
+                  service.config.walkParallelism(),
+                  service.config.walkMaxPeers(),
+                  listener)
+              .collect(start)
+              .whenComplete(
+                  (c, e) -> {
+                    if (e != null) {
+                      future.completeExceptionally(e);
+                    } else {
+                      future.complete(c);
+                    }
+                  });
+        });
     return future;
   }
 

@@ -10,10 +10,13 @@ import io.flowchain.dht.ChordListener;
 import io.flowchain.dht.ChordNode;
 import io.flowchain.dht.KeyRange;
 import io.flowchain.dht.Peer;
+import io.flowchain.node.collect.BranchPages;
 import io.flowchain.node.message.Approve;
 import io.flowchain.node.message.Approved;
 import io.flowchain.node.message.Balance;
 import io.flowchain.node.message.BalanceIs;
+import io.flowchain.node.message.BranchPage;
+import io.flowchain.node.message.BranchRequest;
 import io.flowchain.node.message.Confirm;
 import io.flowchain.node.message.Confirmed;
 import io.flowchain.node.message.Failure;
@@ -256,6 +259,15 @@ final class LedgerService implements ChordListener {
             new BalanceIs(b.requestId(), self().id(), ledger.store().approvalCount()));
       }
       case BALANCE_IS -> client.onAnswer(((BalanceIs) m).requestId(), m, origin);
+      case BRANCH -> {
+        BranchRequest b = (BranchRequest) m;
+        stats.branchPagesServed++;
+        answer(
+            b.origin(),
+            self().id(),
+            BranchPages.answer(ledger.store(), b, config.maxBatchBytes(), chord.successorList()));
+      }
+      case BRANCH_PAGE -> client.onAnswer(((BranchPage) m).requestId(), m, origin);
     }
   }
 

@@ -101,6 +101,11 @@ public final class NodeMetrics implements AutoCloseable {
         "Gets and queries this node answered for others",
         stats,
         NodeStats::readsServed);
+    counter(
+        "flowchain.branch.pages.served",
+        "Pages of this node's branch sent to members collecting it (the inventory)",
+        stats,
+        NodeStats::branchPagesServed);
     rejected("malformed", stats, NodeStats::malformedMessages);
     rejected("bad_answer", stats, NodeStats::badAnswers);
     counter(

@@ -26,6 +26,7 @@ public final class NodeStats {
   volatile long batchesAbandoned;
   volatile long transfersSent;
   volatile long readsServed;
+  volatile long branchPagesServed;
   volatile long malformedMessages;
   volatile long badAnswers;
   volatile long errors;
@@ -110,6 +111,11 @@ public final class NodeStats {
   /** Gets and queries this node answered for others. */
   public long readsServed() {
     return readsServed;
+  }
+
+  /** Pages of this node's branch sent to members collecting it (the inventory). */
+  public long branchPagesServed() {
+    return branchPagesServed;
   }
 
   /** Payloads that were not well-formed ledger messages (dropped). */

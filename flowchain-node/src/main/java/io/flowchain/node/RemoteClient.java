@@ -16,9 +16,13 @@ import io.flowchain.dht.Peer;
 import io.flowchain.dht.Transport;
 import io.flowchain.dht.message.ChordMessage;
 import io.flowchain.dht.message.Message;
+import io.flowchain.node.collect.BranchCollection;
+import io.flowchain.node.collect.BranchCollector;
 import io.flowchain.node.message.Approve;
 import io.flowchain.node.message.Approved;
 import io.flowchain.node.message.BalanceIs;
+import io.flowchain.node.message.BranchPage;
+import io.flowchain.node.message.BranchRequest;
 import io.flowchain.node.message.Failure;
 import io.flowchain.node.message.FailureReason;
 import io.flowchain.node.message.Found;
@@ -266,6 +270,37 @@ public final class RemoteClient implements AutoCloseable {
     return f;
   }
 
+  /**
+   * A page of {@code member}'s branch (docs/protocol.md §13, {@code BRANCH}), asked of it directly
+   * and again when unanswered, at most {@link NodeConfig#FRAME_SAFE_BATCH_BYTES} (or the config's
+   * batch size, if smaller). Only an answer from {@code member} itself counts.
+   */
+  public CompletableFuture<BranchPage> branchPage(Peer member, long fromBlock, long fromRecord) {
+    long size = Math.min(config.maxBatchBytes(), NodeConfig.FRAME_SAFE_BATCH_BYTES);
+    CompletableFuture<BranchPage> f = new CompletableFuture<>();
+    run(
+        f,
+        () ->
+            new DirectCall<>(
+                    member,
+                    id -> new BranchRequest(id, self, fromBlock, fromRecord, size),
+                    m -> m instanceof BranchPage p ? p : null,
+                    f)
+                .attempt());
+    return f;
+  }
+
+  /**
+   * Collects the branch of every member of the ring (a walk from the entry node, {@link
+   * BranchCollector}) for an inventory; the collection says which members did not answer. Verify it
+   * ({@link BranchCollection#verified}) before merging it.
+   */
+  public CompletableFuture<BranchCollection> collectBranches(BranchCollector.Listener listener) {
+    return new BranchCollector(
+            this::branchPage, config.walkParallelism(), config.walkMaxPeers(), listener)
+        .collect(List.of(entry));
+  }
+
   private static boolean after(Record r, Cursor c) {
     return c == null
         || r.timestamp() > c.timestamp()
@@ -360,6 +395,8 @@ public final class RemoteClient implements AutoCloseable {
     } else if (m instanceof Approved a) {
       return a.requestId();
     } else if (m instanceof BalanceIs b) {
+      return b.requestId();
+    } else if (m instanceof BranchPage b) {
       return b.requestId();
     }
     return null;
@@ -535,6 +572,88 @@ public final class RemoteClient implements AutoCloseable {
           FailureReason.BAD_ANSWER, "the approval receipt does not verify: " + problem.get());
     }
     return r;
+  }
+
+  // ---- one member, asked directly
+
+  private final class DirectCall<T> {
+    final Peer member;
+    final LongFunction<LedgerMessage> request;
+    final AnswerCheck<T> check;
+    final CompletableFuture<T> future;
+    final long id = newId();
+    int attempts;
+    Cancellable timer;
+
+    DirectCall(
+        Peer member,
+        LongFunction<LedgerMessage> request,
+        AnswerCheck<T> check,
+        CompletableFuture<T> future) {
+      this.member = member;
+      this.request = request;
+      this.check = check;
+      this.future = future;
+      waiting.put(id, this::answer);
+    }
+
+    void attempt() {
+      if (future.isDone()) {
+        return;
+      }
+      attempts++;
+      if (timer != null) {
+        timer.cancel();
+      }
+      timer =
+          after(
+              config.requestTimeoutMillis(),
+              () -> {
+                if (attempts < config.maxAttempts()) {
+                  attempt();
+                } else {
+                  finish();
+                  future.completeExceptionally(
+                      new FlowchainException(
+                          FailureReason.TIMEOUT,
+                          member + " did not answer in " + attempts + " attempts"));
+                }
+              });
+      direct(member, member.id(), request.apply(id));
+    }
+
+    void answer(Answer a) {
+      if (a == null) {
+        finish();
+        future.completeExceptionally(closedException());
+        return;
+      }
+      if (future.isDone() || !a.from().id().equals(member.id())) {
+        return; // only the member asked answers for itself
+      }
+      if (a.message() instanceof Failure f) {
+        finish();
+        future.completeExceptionally(new FlowchainException(f.reason(), f.message()));
+        return;
+      }
+      try {
+        T result = check.accept(a.message());
+        if (result != null) {
+          finish();
+          future.complete(result);
+        }
+      } catch (FlowchainException e) {
+        finish();
+        future.completeExceptionally(e);
+      }
+    }
+
+    void finish() {
+      if (timer != null) {
+        timer.cancel();
+      }
+      waiting.remove(id);
+    }
   }
 
   // ---- get by key

@@ -26,8 +26,17 @@ final class DemoFiles {
   /** One node's branch. */
   record Branch(NodeId id, LedgerStore store) {}
 
+  /**
+   * Writes the files: the exports from the nodes' stores, the inventory with the chain {@code
+   * merged} from {@code mergedFrom} (the branches as collected).
+   */
   static void write(
-      Path dir, NetworkParams params, NodeKeyPair admin, List<Branch> nodes, MergedChain merged)
+      Path dir,
+      NetworkParams params,
+      NodeKeyPair admin,
+      List<Branch> nodes,
+      MergedChain merged,
+      List<? extends BranchSource> mergedFrom)
       throws IOException {
     Files.createDirectories(dir);
     Files.writeString(
@@ -35,12 +44,11 @@ final class DemoFiles {
     Path adminKey = dir.resolve("admin.pem");
     Files.deleteIfExists(adminKey);
     KeyFiles.writeKeyPair(adminKey, admin);
-    List<BranchSource> branches = nodes.stream().map(n -> BranchSource.of(n.store())).toList();
     for (Branch n : nodes) {
       try (OutputStream out = Files.newOutputStream(dir.resolve("node-" + n.id() + ".fcb"))) {
         BranchExport.write(params, BranchSource.of(n.store()), out, no -> {});
       }
     }
-    InventoryFile.write(dir.resolve("inventory.fcm"), merged, branches);
+    InventoryFile.write(dir.resolve("inventory.fcm"), merged, mergedFrom);
   }
 }

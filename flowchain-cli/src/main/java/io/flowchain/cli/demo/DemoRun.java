@@ -13,6 +13,7 @@ import io.flowchain.core.ledger.NetworkParams;
 import io.flowchain.core.ledger.Record;
 import io.flowchain.core.ledger.Submission;
 import io.flowchain.core.port.SystemClock;
+import io.flowchain.core.store.LedgerStore;
 import io.flowchain.core.types.Bytes;
 import io.flowchain.core.types.Hash;
 import io.flowchain.core.types.Key;
@@ -23,6 +24,8 @@ import io.flowchain.core.verify.VerificationReport;
 import io.flowchain.dht.Peer;
 import io.flowchain.net.membership.MembershipCertificate;
 import io.flowchain.net.membership.NodeCredentials;
+import io.flowchain.node.collect.BranchCollection;
+import io.flowchain.node.collect.BranchCollector;
 import io.flowchain.node.message.Receipt;
 import io.flowchain.store.rocksdb.RocksDbStore;
 import io.flowchain.wot.WotConfig;
@@ -54,10 +57,11 @@ import java.util.function.IntConsumer;
  * receipt. A third of the way in, one node crashes (its thread stops and its sockets close without
  * a word to the ring); two thirds in, it restarts on its data directory and joins again. Halfway,
  * node 0's open block turns invalid (a low-battery warning). At the end every acknowledged reading
- * is read back from the ring, every branch is verified, and the administrator merges the branches
- * into one signed chain and audits it. An endpoint subscribed to every object approves every
- * reading forwarded to it (and, at the end, any acknowledged reading it has not seen verified);
- * each verified reading is one Flowcoin of its recorder.
+ * is read back from the ring, every branch is verified, and the administrator collects every branch
+ * over the network (BRANCH pages through node 0), merges them into one signed chain and audits it.
+ * An endpoint subscribed to every object approves every reading forwarded to it (and, at the end,
+ * any acknowledged reading it has not seen verified); each verified reading is one Flowcoin of its
+ * recorder.
  */
 public final class DemoRun {
   /** How long to wait for a node to mine and join, or for the sealing blocks. */
@@ -250,11 +254,24 @@ public final class DemoRun {
           Thread.sleep(20);
         }
       }
+      // the administrator's inventory collects every branch over the network, through node 0
+      CompletableFuture<BranchCollection> collecting =
+          seed.up.node().collectBranches(new BranchCollector.Listener() {});
+      await(collecting, "the inventory's collection of every branch");
+      BranchCollection collected = collecting.join().verified(params, r -> {});
       for (Machine m : machines) {
         m.up.close();
       }
       return summarize(
-          params, admin, machines, run, retrievable, endpoint.verified(), killed, started);
+          params,
+          admin,
+          machines,
+          run,
+          retrievable,
+          endpoint.verified(),
+          killed,
+          collected,
+          started);
     } finally {
       for (Machine m : machines) {
         if (m.up != null) {
@@ -362,8 +379,26 @@ public final class DemoRun {
     }
   }
 
+  /**
+   * Whether every record of {@code n} is sealed in its store (which its branch is collected from),
+   * not only in its ledger: the sealing header is written to the store after it is mined.
+   */
   private static boolean allRecordsSealed(SocketNode n) {
-    return n.node().ledger().openBlocks().stream().allMatch(b -> b.records() == 0);
+    return n.onNodeThread(
+        () -> {
+          if (!n.node().ledger().openBlocks().stream().allMatch(b -> b.records() == 0)) {
+            return false;
+          }
+          LedgerStore store = n.store();
+          long height = store.height();
+          long sealed = store.header(height).map(h -> h.seal().sealedNo()).orElse(0L);
+          for (long no = Math.max(1, sealed + 1); no <= height; no++) {
+            if (!store.recordsInBlock(no).isEmpty()) {
+              return false;
+            }
+          }
+          return true;
+        });
   }
 
   private Submission reading(int i, long now) {
@@ -388,6 +423,7 @@ public final class DemoRun {
       int retrievable,
       int verified,
       String killed,
+      BranchCollection collected,
       long started)
       throws IOException {
     BranchVerifier verifier = new BranchVerifier(params);
@@ -421,15 +457,24 @@ public final class DemoRun {
         recorded += r.records();
         ok &= r.ok();
       }
-      List<BranchSource> branches = stores.stream().map(BranchSource::of).toList();
+      // the inventory merges the branches collected over the network (snapshots taken once every
+      // record was sealed), the nodes' own stores are checked above
+      List<BranchSource> branches = new ArrayList<>(collected.branches());
       MergedChain merged = new Inventory(params, admin).merge(null, branches, m -> {}).chain();
       ChainAuditor.AuditReport audit = new ChainAuditor(params).audit(merged, branches, m -> {});
+      String collectFault =
+          collected.complete()
+              ? null
+              : "the inventory's collection is partial: missing "
+                  + collected.missing()
+                  + ", refused "
+                  + collected.rejected();
       if (outDir != null) {
         List<DemoFiles.Branch> exported = new ArrayList<>();
         for (int i = 0; i < machines.size(); i++) {
           exported.add(new DemoFiles.Branch(machines.get(i).credentials.nodeId(), stores.get(i)));
         }
-        DemoFiles.write(outDir, params, admin, exported, merged);
+        DemoFiles.write(outDir, params, admin, exported, merged, branches);
       }
       double seconds = (System.nanoTime() - started) / 1e9;
       int acknowledged = run.acknowledged.size();
@@ -448,12 +493,14 @@ public final class DemoRun {
           merged.recordCount(),
           verified,
           coins,
-          ok && audit.ok() && audit.coins() == coins,
-          audit.ok()
-              ? (audit.coins() == coins
-                  ? null
-                  : "the audit counts " + audit.coins() + " coins, the stores " + coins)
-              : audit.fault(),
+          ok && audit.ok() && audit.coins() == coins && collectFault == null,
+          !audit.ok()
+              ? audit.fault()
+              : collectFault != null
+                  ? collectFault
+                  : audit.coins() == coins
+                      ? null
+                      : "the audit counts " + audit.coins() + " coins, the stores " + coins,
           seconds,
           per);
     } finally {

@@ -8,6 +8,7 @@ import io.flowchain.core.codec.CanonicalWriter;
 import io.flowchain.core.crypto.NodePublicKey;
 import io.flowchain.core.crypto.Signature;
 import io.flowchain.core.ledger.BlockHeader;
+import io.flowchain.core.ledger.InvalidReason;
 import io.flowchain.core.ledger.Record;
 import io.flowchain.core.ledger.Submission;
 import io.flowchain.core.store.LedgerStore.Cursor;
@@ -169,6 +170,28 @@ public final class LedgerCodec {
       case BALANCE_IS -> {
         BalanceIs m = (BalanceIs) message;
         w.i64(m.requestId()).fixed(m.node()).i64(m.coins());
+      }
+      case BRANCH -> {
+        BranchRequest m = (BranchRequest) message;
+        w.i64(m.requestId());
+        peer(w, m.origin());
+        w.i64(m.fromBlock()).u32(m.fromRecord()).u32(m.maxBytes());
+      }
+      case BRANCH_PAGE -> {
+        BranchPage m = (BranchPage) message;
+        w.i64(m.requestId()).i64(m.height()).u16(m.blocks().size());
+        for (BranchPage.Section s : m.blocks()) {
+          w.raw(s.header().toBytes())
+              .u8(s.label() == null ? 0 : s.label().code())
+              .u32(s.first())
+              .u32(s.total())
+              .u16(s.records().size());
+          s.records().forEach(rec -> w.bytes(rec.toBytes()));
+        }
+        w.u16(m.receipts().size());
+        m.receipts().forEach(a -> w.bytes(a.toBytes()));
+        w.u8(m.more() ? 1 : 0);
+        peers(w, m.successors());
       }
     }
     return w.toByteArray();
@@ -350,7 +373,40 @@ public final class LedgerCodec {
         yield new Balance(id, peer(r));
       }
       case BALANCE_IS -> new BalanceIs(r.i64(), NodeId.of(r.raw(NodeId.SIZE)), r.i64());
+      case BRANCH -> {
+        long id = r.i64();
+        Peer origin = peer(r);
+        yield new BranchRequest(id, origin, r.i64(), r.u32(), r.u32());
+      }
+      case BRANCH_PAGE -> branchPage(r);
     };
+  }
+
+  private static BranchPage branchPage(CanonicalReader r) {
+    long id = r.i64();
+    long height = r.i64();
+    int b = count(r, Limits.MAX_RECORDS, "blocks");
+    if ((long) b * (BlockHeader.SIZE + 11) > r.remaining()) {
+      throw new MalformedMessageException(b + " blocks run past the end of the message");
+    }
+    List<BranchPage.Section> blocks = new ArrayList<>(b);
+    for (int i = 0; i < b; i++) {
+      BlockHeader header = BlockHeader.parse(r.raw(BlockHeader.SIZE));
+      int label = r.u8();
+      long first = r.u32();
+      long total = r.u32();
+      List<Record> records = records(r, Limits.MAX_RECORDS);
+      blocks.add(
+          new BranchPage.Section(
+              header, label == 0 ? null : InvalidReason.ofCode(label), first, total, records));
+    }
+    int a = count(r, Limits.MAX_RECORDS, "approval receipts");
+    List<ApprovalReceipt> receipts = new ArrayList<>(a);
+    for (int i = 0; i < a; i++) {
+      receipts.add(ApprovalReceipt.parse(r.bytes()));
+    }
+    boolean more = flag(r, "more");
+    return new BranchPage(id, height, blocks, receipts, more, peers(r));
   }
 
   // ---- pieces

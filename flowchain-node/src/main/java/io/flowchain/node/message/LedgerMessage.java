@@ -31,7 +31,9 @@ public sealed interface LedgerMessage
         Approved,
         Receipts,
         Balance,
-        BalanceIs {
+        BalanceIs,
+        BranchRequest,
+        BranchPage {
 
   /** The wire name of this message. */
   Kind kind();
@@ -58,7 +60,9 @@ public sealed interface LedgerMessage
     APPROVED(18),
     RECEIPTS(19),
     BALANCE(20),
-    BALANCE_IS(21);
+    BALANCE_IS(21),
+    BRANCH(22),
+    BRANCH_PAGE(23);
 
     private final int code;
 

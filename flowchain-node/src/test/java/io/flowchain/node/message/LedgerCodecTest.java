@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flowchain.core.ledger.InvalidReason;
 import io.flowchain.core.ledger.Record;
 import io.flowchain.core.store.LedgerStore.Cursor;
 import io.flowchain.core.types.Hex;
@@ -55,6 +56,17 @@ class LedgerCodecTest {
     all.add(new Receipts(List.of(MessageVectors.approvalReceipt())));
     all.add(new Receipts(List.of()));
     all.add(new Failure(15, FailureReason.ALREADY_APPROVED, "approved already"));
+    all.add(
+        new BranchPage(
+            16,
+            5,
+            List.of(
+                new BranchPage.Section(
+                    MessageVectors.block1(), InvalidReason.LOW_BATTERY, 0, 3, List.of(r))),
+            List.of(),
+            true,
+            List.of()));
+    all.add(new BranchPage(17, 0, List.of(), List.of(), false, List.of(origin)));
     return all;
   }
 
@@ -89,7 +101,14 @@ class LedgerCodecTest {
     Map<String, String> computed = MessageVectors.compute();
     for (String name :
         List.of(
-            "failure", "getByKey", "replicaAck", "notFound", "subscribe", "balance", "balanceIs")) {
+            "failure",
+            "getByKey",
+            "replicaAck",
+            "notFound",
+            "subscribe",
+            "balance",
+            "balanceIs",
+            "branch")) {
       assertThat(doc)
           .as("docs/protocol.md quotes the %s vector", name)
           .contains(computed.get(name));

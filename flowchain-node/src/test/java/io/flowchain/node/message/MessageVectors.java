@@ -81,6 +81,16 @@ public final class MessageVectors {
     m.put("balanceIs", new BalanceIs(14, origin().id(), 3));
     m.put("approve", new Approve(15, origin(), approval()));
     m.put("approved", new Approved(16, approvalReceipt()));
+    m.put("branch", new BranchRequest(17, origin(), 1, 0, 163_840));
+    m.put(
+        "branchPage",
+        new BranchPage(
+            18,
+            1,
+            List.of(new BranchPage.Section(block1(), null, 0, 1, List.of(record()))),
+            List.of(approvalReceipt()),
+            false,
+            List.of(origin())));
     return m;
   }
 
