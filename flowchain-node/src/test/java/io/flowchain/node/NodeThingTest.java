@@ -165,8 +165,18 @@ class NodeThingTest {
     assertThat(result.get("verified").asBoolean()).isTrue();
     assertThat(result.get("confirmations").asInt()).isEqualTo(1); // a ring of two: r = 2
     assertThat(nodes.get(0).balance() + nodes.get(1).balance()).isEqualTo(1);
-    // the same approval again is refused and earns nothing
-    HttpResponse<String> twice = post(server, "/api/actions/approve", approval);
+    // the same approval again is a retry: the same answer, no second coin
+    HttpResponse<String> retried = post(server, "/api/actions/approve", approval);
+    assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
+    assertThat(nodes.get(0).balance() + nodes.get(1).balance()).isEqualTo(1);
+    // another approval of the approved record is refused and earns nothing
+    String another =
+        "{\"approval\":\""
+            + Hex.encode(
+                Approval.sign(record, System.currentTimeMillis() + 1, endpoint, certificate)
+                    .toBytes())
+            + "\"}";
+    HttpResponse<String> twice = post(server, "/api/actions/approve", another);
     assertThat(twice.statusCode()).isEqualTo(400);
     assertThat(twice.body()).contains("ALREADY_APPROVED");
     assertThat(nodes.get(0).balance() + nodes.get(1).balance()).isEqualTo(1);
