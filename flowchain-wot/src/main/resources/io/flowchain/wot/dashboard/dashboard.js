@@ -80,7 +80,7 @@ function checkReceipt(record, receipt, cell) {
   const ok = receipt.txID === record.txID && receipt.block.hash === record.blockHash
     && receipt.block.miner === record.recorder && receipt.recorder === record.recorder;
   cell.textContent = ok ? `✓ receipt: block ${receipt.blockNo} of ${short(record.recorder, 8)},`
-    + ` ${receipt.copies} copies` : '✗ receipt does not match the record';
+    + ` copies: ${receipt.copies}` : '✗ receipt does not match the record';
   cell.className = ok ? 'valid' : 'invalid';
 }
 
