@@ -6,6 +6,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,6 +31,8 @@ import picocli.CommandLine.Option;
           + " from the ring, every branch is verified in full, and the administrator collects every"
           + " branch over the network (page by page, through node 0), merges them into one signed"
           + " chain (the inventory) and audits it.",
+      "Node 0 serves the dashboard (its URL is printed at the start): the Chord ring, the"
+          + " branch of virtual blocks, the live record stream and balances, updated live.",
       "Exit code 0 when every branch and the inventory verify and no acknowledged reading is"
           + " lost; 1 otherwise.",
       ""
@@ -64,6 +68,14 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
   boolean json;
 
+  @Option(
+      names = "--keep-running",
+      description =
+          "After the run, start the nodes again and keep the network up, with node 0's dashboard,"
+              + " until Ctrl-C. Only on a terminal: ignored with --json or when the output is not"
+              + " a terminal (the demo then runs to completion and exits).")
+  boolean keepRunning;
+
   @Override
   public Integer call() throws Exception {
     long s = seed != null ? seed : new java.security.SecureRandom().nextLong();
@@ -83,22 +95,63 @@ public final class DemoCommand implements Callable<Integer> {
           lines.flush();
         });
     Progress progress = Progress.create(json, "acknowledged", records);
+    boolean holding = keepRunning && Progress.watched(json);
+    CountDownLatch stopped = new CountDownLatch(1);
+    if (holding) {
+      run.keepRunning((s1, url) -> holdUntilInterrupted(progress, s1, url, stopped));
+    }
     DemoSummary summary;
     try {
       summary = run.run(progress::update);
     } finally {
       progress.done();
+      stopped.countDown(); // the nodes are down: a Ctrl-C may end the process now
     }
     PrintStream out = System.out;
     if (json) {
       out.println(Json.MAPPER.writeValueAsString(summary));
-    } else {
+    } else if (!holding) {
       printTable(out, summary);
     }
     return summary.auditOk() && summary.lost() == 0 && summary.coins() == summary.verified()
         ? 0
         : 1;
   }
+
+  /**
+   * Prints the summary and the dashboard's URL, then waits for Ctrl-C (SIGINT, or any other end of
+   * the process): the shutdown hook lets this return, so the demo stops its nodes, and waits (up to
+   * {@link #STOP_SECONDS} s) until they are down.
+   */
+  private static void holdUntilInterrupted(
+      Progress progress, DemoSummary summary, String url, CountDownLatch stopped)
+      throws InterruptedException {
+    progress.done();
+    printTable(System.out, summary);
+    System.out.printf(
+        "%nThe network keeps running: dashboard %s (node 0; every node serves one)%n"
+            + "Press Ctrl-C to stop it.%n",
+        url);
+    System.out.flush();
+    CountDownLatch interrupted = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              interrupted.countDown();
+              try {
+                stopped.await(STOP_SECONDS, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "flowchain-demo-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    interrupted.await();
+    System.err.println("stopping the nodes...");
+  }
+
+  /** How long Ctrl-C waits for the nodes to stop. */
+  private static final long STOP_SECONDS = 30;
 
   private static void printTable(PrintStream out, DemoSummary s) {
     out.printf(

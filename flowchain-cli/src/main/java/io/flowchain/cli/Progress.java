@@ -75,10 +75,12 @@ final class Progress {
     }
   }
 
+  /** Ends the counter's line (once; later calls print nothing until it is redrawn). */
   void done() {
     if (enabled && lastPrinted >= 0) {
       err.println();
       err.flush();
+      lastPrinted = -1;
     }
   }
 }

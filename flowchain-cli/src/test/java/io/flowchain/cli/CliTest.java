@@ -57,6 +57,7 @@ class CliTest {
             "--out-dir",
             dir.toString());
     assertThat(demo.exit()).as(demo.err()).isZero();
+    assertThat(demo.err()).containsPattern("dashboard: http://127\\.0\\.0\\.1:[0-9]+/");
     JsonNode s = demo.json();
     // three nodes over WebSocket; one crashed and restarted midway; nothing acknowledged is lost
     assertThat(s.get("nodes").asInt()).isEqualTo(3);
@@ -104,6 +105,7 @@ class CliTest {
                     "20",
                     "--tick-ms",
                     "10",
+                    "--keep-running", // ignored with --json (and without a terminal): it exits
                     "--json",
                     "--out-dir",
                     dir.toString())

@@ -471,7 +471,8 @@ public final class FlowchainNode implements AutoCloseable {
                     chord.isActive(),
                     chord.self(),
                     chord.predecessor().orElse(null),
-                    chord.successorList())));
+                    chord.successorList(),
+                    chord.distinctFingers())));
     return future;
   }
 

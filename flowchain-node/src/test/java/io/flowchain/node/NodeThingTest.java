@@ -122,9 +122,21 @@ class NodeThingTest {
     JsonNode status = get(server, "/api/node", 200);
     assertThat(status.get("member").asBoolean()).isTrue();
     assertThat(status.get("ring").get("successors").toString()).contains(nodes.get(1).id().toHex());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> get(server, "/api/ring/members", 200).get("wholeRing").asBoolean());
+    JsonNode members = get(server, "/api/ring/members", 200).get("members");
+    assertThat(members).hasSize(2);
+    assertThat(members.get(0).get("nodeId").asText()).isEqualTo(nodes.get(0).id().toHex());
+    assertThat(members.get(0).get("state").asText()).isEqualTo("self");
+    assertThat(members.get(1).get("nodeId").asText()).isEqualTo(nodes.get(1).id().toHex());
+    assertThat(members.get(1).get("roles").toString()).contains("successor", "predecessor");
+    assertThat(members.get(1).get("state").asText()).isEqualTo("alive"); // it answered
+    assertThat(members.get(1).get("balance").asLong()).isEqualTo(nodes.get(1).balance());
     assertThat(get(server, "/api/blocks?from=1&limit=1", 200).get(0).get("miner").asText())
         .isEqualTo(nodes.get(0).id().toHex());
-    assertThat(get(server, "/api/properties/balance", 200).asLong()).isZero(); // no coins yet
+    assertThat(get(server, "/api/properties/balance", 200).asLong())
+        .isEqualTo(nodes.get(0).balance());
 
     await().atMost(Duration.ofSeconds(30)).until(() -> !mined.isEmpty());
     await()

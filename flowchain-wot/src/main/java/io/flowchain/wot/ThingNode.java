@@ -51,6 +51,15 @@ public interface ThingNode {
   /** The node and its place in the ring now (read on the node's thread). */
   CompletableFuture<NodeStatus> status();
 
+  /**
+   * The members of the ring this node knows, with whether each answers and its balance. By default
+   * the node itself, its predecessor and its successors from {@link #status()}, their state {@code
+   * unknown}; a node that can ask its peers says more.
+   */
+  default CompletableFuture<RingMembers> ringMembers() {
+    return status().thenApply(RingMembersFromStatus::of);
+  }
+
   /** The node's Flowcoin balance, or empty while the node does not keep one. */
   OptionalLong balance();
 

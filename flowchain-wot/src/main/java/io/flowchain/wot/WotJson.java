@@ -67,6 +67,10 @@ public final class WotJson {
     n.put("previousHash", h.previousHash().toHex());
     n.put("timestamp", h.timestamp());
     n.put("sealedNo", h.seal().sealedNo());
+    n.put("sealedRecords", h.seal().recordCount());
+    if (h.seal().reason() != null) {
+      n.put("sealedReason", h.seal().reason().name());
+    }
     n.put("merkleRoot", h.merkleRoot().toHex());
     n.put("nonce", h.nonce());
     n.put("miner", h.minerId().toHex());
@@ -130,6 +134,28 @@ public final class WotJson {
     n.put("predecessor", s.predecessor());
     ArrayNode succ = n.putArray("successors");
     s.successors().forEach(succ::add);
+    return n;
+  }
+
+  /** The ring members a node knows ({@code GET /api/ring/members}). */
+  public static ObjectNode ringMembers(RingMembers m) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("member", m.member());
+    n.put("wholeRing", m.wholeRing());
+    ArrayNode a = n.putArray("members");
+    for (RingMember r : m.members()) {
+      ObjectNode o = a.addObject();
+      o.put("nodeId", r.nodeId());
+      o.put("address", r.address());
+      ArrayNode roles = o.putArray("roles");
+      r.roles().forEach(roles::add);
+      o.put("state", r.state());
+      if (r.balance() == null) {
+        o.putNull("balance");
+      } else {
+        o.put("balance", r.balance());
+      }
+    }
     return n;
   }
 

@@ -133,6 +133,93 @@ class RestApiContractTest {
     assertProblem(f.post("/api/actions/launch", "{}"), 404, "no action launch");
   }
 
+  /** A reference that would load something from another server. */
+  private static final String REMOTE =
+      "(?:src|href)\\s*=\\s*[\"']?(?:https?:)?//|from\\s*['\"](?:https?:)?//|url\\(['\"]?(?:https?:)?//"
+          + "|import\\(['\"](?:https?:)?//";
+
+  @Test
+  void theDashboardAndEverythingItLoadsAreServedByTheNode() {
+    HttpResponse<String> page = f.get("/");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("content-type").orElse("")).startsWith("text/html");
+    java.util.Set<String> files = new java.util.TreeSet<>();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("/dashboard/([a-z]+\\.(?:js|css))").matcher(page.body());
+    while (m.find()) {
+      files.add(m.group(1));
+    }
+    assertThat(files).contains("dashboard.js", "dashboard.css");
+    assertThat(page.body()).doesNotContainPattern(REMOTE);
+    java.util.Deque<String> toLoad = new java.util.ArrayDeque<>(files);
+    while (!toLoad.isEmpty()) {
+      String file = toLoad.pop();
+      HttpResponse<String> r = f.get("/dashboard/" + file);
+      assertThat(r.statusCode()).as(file).isEqualTo(200);
+      assertThat(r.headers().firstValue("content-type").orElse(""))
+          .startsWith(file.endsWith(".js") ? "text/javascript" : "text/css");
+      assertThat(r.body()).as(file + " loads nothing from elsewhere").doesNotContainPattern(REMOTE);
+      java.util.regex.Matcher imports =
+          java.util.regex.Pattern.compile("from '\\./([a-z]+\\.js)'").matcher(r.body());
+      while (imports.find()) {
+        if (files.add(imports.group(1))) {
+          toLoad.push(imports.group(1));
+        }
+      }
+    }
+    assertThat(files).contains("ring.js", "api.js");
+    assertProblem(f.get("/dashboard/index.html"), 404, "no dashboard file");
+  }
+
+  @Test
+  void everyReadingAcknowledgedHereIsStreamedWithItsReceipt() throws Exception {
+    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+    HttpResponse<java.util.stream.Stream<String>> stream =
+        client
+            .sendAsync(
+                HttpRequest.newBuilder(URI.create(f.url("/api/readings")))
+                    .header("Accept", "text/event-stream") // as EventSource sends it
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofLines())
+            .get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(stream.statusCode()).isEqualTo(200);
+    assertThat(stream.headers().firstValue("content-type").orElse(""))
+        .startsWith("text/event-stream");
+    java.util.Queue<String> lines = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    Thread reader = new Thread(() -> stream.body().forEach(lines::add), "sse-reader");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      // subscribed before the headers came: both readings are on the stream
+      String a = submit("stream-a", "{\"n\":1}").get("record").get("txID").asText();
+      String b = submit("stream-b", "{\"n\":2}").get("record").get("txID").asText();
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(10))
+          .until(() -> lines.stream().filter(l -> l.contains(a) || l.contains(b)).count() == 2);
+      JsonNode event =
+          WotJson.MAPPER.readTree(
+              lines.stream().filter(l -> l.contains(a)).findFirst().orElseThrow().substring(5));
+      assertThat(event.get("objectId").asText()).isEqualTo("stream-a");
+      assertThat(event.get("receipt").get("txID").asText()).isEqualTo(a);
+      assertThat(event.get("receipt").get("block").get("hash").asText())
+          .isEqualTo(event.get("record").get("blockHash").asText());
+    } finally {
+      stream.body().close();
+    }
+  }
+
+  @Test
+  void theRingMembersOfALoneNodeAreTheNodeItself() {
+    JsonNode ring = WotFixture.json(f.get("/api/ring/members"));
+    assertThat(ring.get("member").asBoolean()).isTrue();
+    assertThat(ring.get("members")).hasSize(1);
+    JsonNode self = ring.get("members").get(0);
+    assertThat(self.get("nodeId").asText()).isEqualTo(f.node.info().nodeId());
+    assertThat(self.get("state").asText()).isEqualTo("self");
+    assertThat(self.get("roles").toString()).isEqualTo("[\"self\"]");
+  }
+
   @Test
   void serviceRoutesAnswer() {
     assertThat(f.get("/health").statusCode()).isEqualTo(200);

@@ -81,6 +81,17 @@ public final class DemoRun {
   private final SplittableRandom random;
   private final Path outDir;
   private Consumer<String> announce = line -> {};
+  private Hold hold;
+
+  /** What to do once the run is over, while the network is up again (see {@link #keepRunning}). */
+  @FunctionalInterface
+  public interface Hold {
+    /**
+     * Called with the run's summary and node 0's dashboard URL while every node is up; the nodes
+     * stop when it returns.
+     */
+    void hold(DemoSummary summary, String dashboardUrl) throws InterruptedException;
+  }
 
   public DemoRun(
       int nodeCount,
@@ -111,6 +122,16 @@ public final class DemoRun {
   /** Tells {@code lines} where node 0's web API is, once it is up. */
   public DemoRun announce(Consumer<String> lines) {
     this.announce = lines;
+    return this;
+  }
+
+  /**
+   * After the run and its audit, starts every node again on its data directory (node 0 on the same
+   * web port, so the dashboard's URL stays the same), forms the ring and calls {@code hold}; the
+   * nodes stop when it returns.
+   */
+  public DemoRun keepRunning(Hold hold) {
+    this.hold = hold;
     return this;
   }
 
@@ -173,6 +194,7 @@ public final class DemoRun {
           .web()
           .ifPresent(
               w -> {
+                announce.accept("dashboard: " + dashboard(seed));
                 announce.accept("node 0 Thing Description: " + w.endpoints().nodeTd());
                 announce.accept(
                     "node 0 web API: "
@@ -262,16 +284,28 @@ public final class DemoRun {
       for (Machine m : machines) {
         m.up.close();
       }
-      return summarize(
-          params,
-          admin,
-          machines,
-          run,
-          retrievable,
-          endpoint.verified(),
-          killed,
-          collected,
-          started);
+      DemoSummary summary =
+          summarize(
+              params,
+              admin,
+              machines,
+              run,
+              retrievable,
+              endpoint.verified(),
+              killed,
+              collected,
+              started);
+      if (hold != null) {
+        await(seed.start(params, null).node().started(), "node 0 to start again");
+        for (Machine m : machines.subList(1, machines.size())) {
+          m.start(params, seed.up.peer());
+        }
+        for (Machine m : machines) {
+          await(m.up.node().started(), "node " + m.index + " to join again");
+        }
+        hold.hold(summary, dashboard(seed));
+      }
+      return summary;
     } finally {
       for (Machine m : machines) {
         if (m.up != null) {
@@ -366,6 +400,10 @@ public final class DemoRun {
       drain();
       return found.get();
     }
+  }
+
+  private static String dashboard(Machine m) {
+    return m.up.web().orElseThrow().endpoints().http() + "/";
   }
 
   private static void await(CompletableFuture<?> f, String what)

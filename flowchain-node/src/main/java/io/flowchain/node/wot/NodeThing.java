@@ -20,6 +20,8 @@ import io.flowchain.wot.BlockInfo;
 import io.flowchain.wot.NodeInfo;
 import io.flowchain.wot.NodeStatus;
 import io.flowchain.wot.RecordPage;
+import io.flowchain.wot.RingMember;
+import io.flowchain.wot.RingMembers;
 import io.flowchain.wot.Submitted;
 import io.flowchain.wot.ThingEvents;
 import io.flowchain.wot.ThingNode;
@@ -140,6 +142,65 @@ public final class NodeThing implements ThingNode, AutoCloseable {
         valid.isPresent() ? valid.getAsLong() : null,
         node.ledger().store().recordCount(),
         counters(node.stats()));
+  }
+
+  /**
+   * The members this node knows (predecessor, successor list, fingers), each asked for its balance
+   * over the ring: those that answer are alive, the others unreachable (the request's time-out
+   * bounds the wait).
+   */
+  @Override
+  public CompletableFuture<RingMembers> ringMembers() {
+    return mapped(node.ring()).thenCompose(this::members);
+  }
+
+  private CompletableFuture<RingMembers> members(RingView ring) {
+    Map<Peer, List<String>> roles = new LinkedHashMap<>();
+    Peer self = ring.self();
+    ring.successors().forEach(p -> role(roles, self, p, "successor"));
+    if (ring.predecessor() != null) {
+      role(roles, self, ring.predecessor(), "predecessor");
+    }
+    ring.fingers().forEach(p -> role(roles, self, p, "finger"));
+    boolean whole =
+        ring.successors().contains(self)
+            || (ring.predecessor() != null && ring.successors().contains(ring.predecessor()));
+    List<CompletableFuture<RingMember>> asked = new ArrayList<>();
+    roles.forEach(
+        (peer, r) ->
+            asked.add(
+                node.balanceOf(peer)
+                    .handle(
+                        (balance, e) ->
+                            new RingMember(
+                                peer.id().toHex(),
+                                peer.address(),
+                                r,
+                                e == null ? RingMember.ALIVE : RingMember.UNREACHABLE,
+                                e == null ? balance : null))));
+    return CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new))
+        .thenApply(
+            done -> {
+              List<RingMember> members = new ArrayList<>();
+              members.add(
+                  new RingMember(
+                      self.id().toHex(),
+                      self.address(),
+                      List.of(RingMember.SELF),
+                      RingMember.SELF,
+                      node.balance()));
+              asked.forEach(f -> members.add(f.join()));
+              return new RingMembers(ring.member(), members, ring.member() && whole);
+            });
+  }
+
+  private static void role(Map<Peer, List<String>> roles, Peer self, Peer p, String role) {
+    if (!p.id().equals(self.id())) {
+      List<String> r = roles.computeIfAbsent(p, k -> new ArrayList<>());
+      if (!r.contains(role)) {
+        r.add(role);
+      }
+    }
   }
 
   private static String name(Peer p) {

@@ -45,6 +45,9 @@ public final class Broker {
   private final Map<String, List<Consumer<String>>> viewers = new ConcurrentHashMap<>();
   private final Map<String, List<Consumer<String>>> watchers = new ConcurrentHashMap<>();
 
+  /** Watchers of every object's readings, under {@link #ALL}. */
+  private static final String ALL = "*";
+
   public Broker(ThingNode node, WotConfig config, LongSupplier wallMillis) {
     this.node = node;
     this.config = config;
@@ -88,7 +91,9 @@ public final class Broker {
             throw Problem.of(error);
           }
           boolean cameOnline = devices.reading(objectId, binding, !binding.equals(WEBSOCKET));
-          publish(viewers, objectId, viewerMessage(s).toString());
+          String message = viewerMessage(s).toString();
+          publish(viewers, objectId, message);
+          publish(viewers, ALL, message);
           if (cameOnline) {
             devices.state(objectId).ifPresent(this::publishStatus);
           }
@@ -146,6 +151,14 @@ public final class Broker {
     return add(viewers, objectId, sink);
   }
 
+  /**
+   * Sends every acknowledged reading of any object, as {@link #watchRecords} does for one, to
+   * {@code sink} from now on (the dashboard's stream); as many watchers as one object may have.
+   */
+  public Subscription watchAllRecords(Consumer<String> sink) {
+    return add(viewers, ALL, sink);
+  }
+
   /** Sends every presence change of {@code objectId} to {@code sink}, from now on. */
   public Subscription watchStatus(String objectId, Consumer<String> sink) {
     return add(watchers, objectId, sink);
@@ -153,7 +166,9 @@ public final class Broker {
 
   private Subscription add(
       Map<String, List<Consumer<String>>> map, String objectId, Consumer<String> sink) {
-    Readings.objectId(objectId);
+    if (!objectId.equals(ALL)) {
+      Readings.objectId(objectId);
+    }
     List<Consumer<String>>[] added = new List[1];
     map.compute(
         objectId,

@@ -32,6 +32,14 @@ final class OpenApiDocument {
     doc.putArray("servers").addObject().put("url", at.http());
     ObjectNode paths = doc.putObject("paths");
 
+    op(paths, "get", "/", "The dashboard (HTML)", "text/html");
+    op(
+        paths,
+        "get",
+        "/dashboard/{file}",
+        "The dashboard's scripts and style sheet",
+        "text/javascript",
+        "file");
     op(paths, "get", "/.well-known/wot", "The node's Thing Description", "application/td+json");
     op(paths, "get", "/things", "URLs of the node's and its devices' Thing Descriptions", JSON);
     op(paths, "get", "/things/{id}", "A device's Thing Description", "application/td+json", "id");
@@ -48,6 +56,13 @@ final class OpenApiDocument {
         "Node status: id, ring, chain height, valid block, counters",
         JSON);
     op(paths, "get", "/api/ring", "The node's ring neighbours", JSON);
+    op(
+        paths,
+        "get",
+        "/api/ring/members",
+        "The ring members the node knows (self, predecessor, successors, fingers), whether each"
+            + " answers, and their balances",
+        JSON);
     query(op(paths, "get", "/api/blocks", "Blocks of the node's branch", JSON), "from", "limit");
     op(paths, "get", "/api/records/{txId}", "A record by txID (asks round the ring)", JSON, "txId");
     op(paths, "get", "/api/keys/{dataKey}", "A record by data key", JSON, "dataKey");
@@ -80,6 +95,13 @@ final class OpenApiDocument {
         "Server-Sent Events: each acknowledged reading of the object with its receipt",
         "text/event-stream",
         "id");
+    op(
+        paths,
+        "get",
+        "/api/readings",
+        "Server-Sent Events: each reading of any object acknowledged through this node, with its"
+            + " receipt",
+        "text/event-stream");
     op(paths, "get", "/api/devices", "Every device the broker has heard from", JSON);
     op(paths, "get", "/api/properties/{name}", "Read a property of the node's TD", JSON, "name");
     ObjectNode action =

@@ -61,6 +61,9 @@ final class RestRoutes {
     }
     r.get("/api/node", ctx -> async(ctx, broker.node().status().thenApply(WotJson::status)));
     r.get("/api/ring", ctx -> async(ctx, broker.node().status().thenApply(WotJson::ring)));
+    r.get(
+        "/api/ring/members",
+        ctx -> async(ctx, broker.node().ringMembers().thenApply(WotJson::ringMembers)));
     r.get("/api/blocks", this::blocks);
     r.get("/api/records/{txId}", this::recordByTxId);
     r.get("/api/keys/{dataKey}", this::recordByKey);

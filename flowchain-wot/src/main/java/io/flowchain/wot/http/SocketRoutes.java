@@ -87,6 +87,9 @@ final class SocketRoutes {
           Readings.objectId(ctx.pathParam("id"));
           subscribeBeforeStream(ctx, sink -> broker.watchRecords(ctx.pathParam("id"), sink));
         });
+    r.before(
+        "/api/readings", ctx -> subscribeBeforeStream(ctx, sink -> broker.watchAllRecords(sink)));
+    r.sse("/api/readings", SocketRoutes::stream);
     r.sse("/api/events/{name}", SocketRoutes::stream);
     r.sse("/api/objects/{id}/viewer", SocketRoutes::stream);
   }

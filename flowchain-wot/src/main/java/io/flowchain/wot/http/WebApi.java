@@ -75,6 +75,7 @@ public final class WebApi implements AutoCloseable {
                               "Method not allowed",
                               ctx.method() + " is not allowed on " + ctx.path())));
               rest.register(cfg.routes);
+              DashboardRoutes.register(cfg.routes);
               sockets.register(cfg.routes);
             });
   }
