@@ -75,6 +75,21 @@ public final class NodeMetrics implements AutoCloseable {
         stats,
         NodeStats::copiesStored);
     counter(
+        "flowchain.records.verified",
+        "Records of this node's branch verified by an endpoint's approval: Flowcoins earned",
+        stats,
+        NodeStats::coinsEarned);
+    counter(
+        "flowchain.approvals.refused",
+        "Approvals this node refused as recorder (each answered with the reason)",
+        stats,
+        NodeStats::approvalsRefused);
+    counter(
+        "flowchain.approvals.confirmed",
+        "Approvals of other recorders' records this node confirmed as a replica",
+        stats,
+        NodeStats::confirmationsGiven);
+    counter(
         "flowchain.records.copies.refused",
         "Copies refused because they did not check out against their block header",
         stats,
