@@ -72,7 +72,11 @@ public final class NodeThing implements ThingNode, AutoCloseable {
               @Override
               public void onBlockMined(BlockHeader header) {
                 // called under the ledger's lock: hand over at once
-                events.execute(() -> listeners.forEach(l -> l.blockMined(header)));
+                try {
+                  events.execute(() -> listeners.forEach(l -> l.blockMined(header)));
+                } catch (java.util.concurrent.RejectedExecutionException closed) {
+                  // the web layer has stopped; the node goes on without it
+                }
               }
             });
     this.recordListener = node.addRecordListener(r -> listeners.forEach(l -> l.recordRecorded(r)));
