@@ -23,8 +23,6 @@ final class ApproveCall extends ClientRequests.Call<ApprovalReceipt> {
   private final LedgerService node;
   private final Approval approval;
   private final Record record;
-  private FailureReason lastReason = FailureReason.TIMEOUT;
-  private String lastMessage = "no answer";
 
   ApproveCall(
       ClientRequests requests,
@@ -54,22 +52,13 @@ final class ApproveCall extends ClientRequests.Call<ApprovalReceipt> {
           lastReason = FailureReason.TIMEOUT;
           lastMessage = "no answer within " + node.config.requestTimeoutMillis() + " ms";
           if (timeouts < node.config.maxAttempts()) {
-            retryAfter(0);
+            retryAfter(0, this::attempt);
           } else {
             fail(lastReason, lastMessage);
           }
         });
     node.stats.approvalsSent++;
     node.route(approval.dataKey(), new Approve(id, node.self(), approval));
-  }
-
-  private void retryAfter(long delay) {
-    cancelTimer();
-    if (node.now() + delay >= deadline) {
-      fail(lastReason, lastMessage);
-      return;
-    }
-    timer = node.scheduler.schedule(delay, () -> whenMember(this::attempt));
   }
 
   @Override
@@ -90,7 +79,7 @@ final class ApproveCall extends ClientRequests.Call<ApprovalReceipt> {
       lastReason = f.reason();
       lastMessage = f.message();
       if (f.reason().retryable()) {
-        retryAfter(node.config.retryBackoffMillis() * Math.min(attempts, 8));
+        retryAfter(node.config.retryBackoffMillis() * Math.min(attempts, 8), this::attempt);
       } else {
         fail(f.reason(), f.message());
       }

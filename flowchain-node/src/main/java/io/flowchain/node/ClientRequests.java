@@ -83,6 +83,8 @@ final class ClientRequests {
     int timeouts;
     Cancellable timer;
     boolean done;
+    FailureReason lastReason = FailureReason.TIMEOUT;
+    String lastMessage = "no answer";
 
     Call(CompletableFuture<T> future) {
       this.future = future;
@@ -127,6 +129,21 @@ final class ClientRequests {
         timer =
             node.scheduler.schedule(node.config.retryBackoffMillis(), () -> whenMember(attempt));
       }
+    }
+
+    /**
+     * Runs {@code attempt} again after {@code delay} (once the node is a member), unless that
+     * passes the deadline: then fails with the last reason. A retryable answer (the ring is
+     * changing, the recorder is busy) shows the network is alive: such answers are retried until
+     * the deadline, with a growing delay; unanswered attempts count against maxAttempts.
+     */
+    final void retryAfter(long delay, Runnable attempt) {
+      cancelTimer();
+      if (node.now() + delay >= deadline) {
+        fail(lastReason, lastMessage);
+        return;
+      }
+      timer = node.scheduler.schedule(delay, () -> whenMember(attempt));
     }
 
     final void arm(Runnable onTimeout) {
@@ -174,8 +191,6 @@ final class ClientRequests {
   private final class SubmitCall extends Call<Receipt> {
     final Submission submission;
     final long startedAt = node.now();
-    FailureReason lastReason = FailureReason.TIMEOUT;
-    String lastMessage = "no answer";
 
     SubmitCall(Submission submission, CompletableFuture<Receipt> future) {
       super(future);
@@ -204,26 +219,12 @@ final class ClientRequests {
                     + timeouts
                     + " time(s)";
             if (timeouts < node.config.maxAttempts()) {
-              retryAfter(0);
+              retryAfter(0, this::attempt);
             } else {
               fail(lastReason, lastMessage);
             }
           });
       node.route(submission.dataKey(), new Submit(id, node.self(), submission));
-    }
-
-    /**
-     * Tries again after {@code delay}, unless that passes the deadline. A retryable answer (the
-     * ring is changing, the recorder is busy) shows the network is alive: such answers are retried
-     * until the deadline, with a growing delay; unanswered attempts count against maxAttempts.
-     */
-    private void retryAfter(long delay) {
-      cancelTimer();
-      if (node.now() + delay >= deadline) {
-        fail(lastReason, lastMessage);
-        return;
-      }
-      timer = node.scheduler.schedule(delay, () -> whenMember(this::attempt));
     }
 
     @Override
@@ -244,7 +245,7 @@ final class ClientRequests {
         lastReason = f.reason();
         lastMessage = f.message();
         if (f.reason().retryable()) {
-          retryAfter(node.config.retryBackoffMillis() * Math.min(attempts, 8));
+          retryAfter(node.config.retryBackoffMillis() * Math.min(attempts, 8), this::attempt);
         } else {
           fail(f.reason(), f.message());
         }

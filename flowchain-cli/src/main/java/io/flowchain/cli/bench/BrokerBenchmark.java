@@ -94,7 +94,7 @@ public final class BrokerBenchmark {
         nodes.add(SocketNode.start(opts));
         nodes.get(i).node().started().get(WAIT_MS, TimeUnit.MILLISECONDS);
       }
-      Thread.sleep(3_000); // let stabilization settle the ring
+      NetworkBenchmark.awaitRing(nodes); // every successor the next node in id order
       SocketNode entry = nodes.get(0);
       WotServer server = entry.web().orElseThrow();
       byte[] reading = reading();

@@ -493,7 +493,7 @@ public final class NetworkBenchmark {
   }
 
   /** Waits until every node's successor is the next node in id order. */
-  private static void awaitRing(List<SocketNode> nodes) throws Exception {
+  static void awaitRing(List<SocketNode> nodes) throws Exception {
     List<SocketNode> sorted = new ArrayList<>(nodes);
     sorted.sort(Comparator.comparing(n -> n.peer().id()));
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);

@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
@@ -65,8 +67,19 @@ final class AutoApprover {
   /** Waits (at most {@code millis}) until no approval is in flight. */
   void drain(long millis) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-    while (!inFlight.isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
+    while (!inFlight.isEmpty()) { // approvals of records forwarded meanwhile join the wait
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      try {
+        CompletableFuture.allOf(inFlight.values().toArray(CompletableFuture[]::new))
+            .get(left, TimeUnit.NANOSECONDS);
+      } catch (ExecutionException e) {
+        // a refused approval stays unverified (and leaves the map)
+      } catch (TimeoutException e) {
+        return; // still in flight: caught up later
+      }
     }
   }
 
