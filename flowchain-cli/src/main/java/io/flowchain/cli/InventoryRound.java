@@ -163,7 +163,7 @@ final class InventoryRound {
     result.put("branches", branches);
     result.put("files", files);
     result.put("members", collected == null ? 0 : collected.branches().size());
-    result.put("round", round.chain().lastRound());
+    result.put("round", round.number());
     result.put("added", round.added());
     result.put("mergedBlocks", round.chain().blocks().size());
     result.put("mergedRecords", round.chain().recordCount());

@@ -239,12 +239,23 @@ class InventoryOverNetworkTest {
     assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
     Files.copy(dir.resolve("inv.fcm"), dir.resolve("round1.fcm"));
 
-    // a monitor round extends the file: the first round's entries stay, the new ones are round 2
+    // a monitor round extends the file: the first round's entries stay, the new ones are round 2.
+    // Blocks are sealed as the nodes mine on, so first wait until a trial round would add some.
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              Result trial =
+                  run(admin("--node", atA, "--out", p("trial.fcm"), "--previous", p("round1.fcm")));
+              return trial.exit() == 0 && trial.json().get("added").asInt() > 0;
+            });
     Result watch =
         run(admin("--node", atA, "--out", p("inv.fcm"), "--watch", "1s", "--rounds", "1"));
     assertThat(watch.exit()).as(watch.out() + watch.err()).isZero();
     JsonNode s2 = watch.json();
     assertThat(s2.get("round").asInt()).isEqualTo(2);
+    assertThat(s2.get("added").asInt()).isPositive();
     assertThat(s2.get("mergedBlocks").asInt())
         .isEqualTo(s1.get("mergedBlocks").asInt() + s2.get("added").asInt());
     try (InventoryFile r1 = InventoryFile.open(dir.resolve("round1.fcm"));

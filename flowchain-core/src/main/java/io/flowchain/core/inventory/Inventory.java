@@ -41,8 +41,12 @@ public final class Inventory {
     this.admin = admin;
   }
 
-  /** The outcome of a round: the new chain and each branch's verification report. */
-  public record Round(MergedChain chain, Map<NodeId, VerificationReport> reports, int added) {}
+  /**
+   * The outcome of a round: its number (the round label its new entries carry, even when it added
+   * none), the new chain, each branch's verification report, and how many entries it added.
+   */
+  public record Round(
+      long number, MergedChain chain, Map<NodeId, VerificationReport> reports, int added) {}
 
   /** Thrown when a branch does not verify: nothing is merged in that round. */
   public static final class BranchRejected extends IllegalStateException {
@@ -120,7 +124,7 @@ public final class Inventory {
       chain.add(linked);
       prev = linked.hash();
     }
-    return new Round(MergedChain.sign(params, chain, admin), reports, fresh.size());
+    return new Round(round, MergedChain.sign(params, chain, admin), reports, fresh.size());
   }
 
   /** Where a record sits in the merged chain and its Merkle proof against that entry's root. */

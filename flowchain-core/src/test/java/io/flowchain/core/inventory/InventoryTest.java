@@ -98,10 +98,14 @@ class InventoryTest {
     Inventory.Round second = inventory.merge(first, branches(), s -> {});
     assertThat(second.added()).isEqualTo(2);
     assertThat(second.chain().blocks().subList(0, first.blocks().size())).isEqualTo(first.blocks());
+    assertThat(second.number()).isEqualTo(2);
     assertThat(second.chain().lastRound()).isEqualTo(2);
     assertThat(new ChainAuditor(params).audit(second.chain(), branches(), s -> {}).ok()).isTrue();
-    // nothing new: an empty round
-    assertThat(inventory.merge(second.chain(), branches(), s -> {}).added()).isZero();
+    // nothing new: an empty round, which leaves no entry behind, so the next round is 3 again
+    Inventory.Round empty = inventory.merge(second.chain(), branches(), s -> {});
+    assertThat(empty.added()).isZero();
+    assertThat(empty.number()).isEqualTo(3);
+    assertThat(empty.chain().lastRound()).isEqualTo(2);
   }
 
   @Test
