@@ -20,6 +20,7 @@ import io.flowchain.node.message.FailureReason;
 import io.flowchain.node.message.LedgerMessage;
 import io.flowchain.node.message.Receipts;
 import io.flowchain.node.message.RecordAndBlock;
+import io.flowchain.node.message.ReplicaAck;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -226,9 +227,7 @@ final class Approvals {
     for (Approve m : p.asked) {
       node.answer(m.origin(), p.approval.dataKey(), new Approved(m.requestId(), receipt));
     }
-    for (Peer replica : node.replicaTargets()) {
-      node.sendDirect(replica, replica.id(), new Receipts(List.of(receipt)));
-    }
+    node.replication.copyReceipt(receipt);
     node.callbacks.verified(receipt);
   }
 
@@ -315,33 +314,51 @@ final class Approvals {
         m.origin(), node.self().id(), new Failure(m.requestId(), reason, Recorder.clip(message)));
   }
 
-  /** Receipts a recorder copies here: kept if they hold against this node's copy of the record. */
+  /**
+   * Receipts copied here (by a recorder, or with records handed off): kept if each holds against
+   * this node's copy of its record (the recorder's signature, the approval, the confirmations),
+   * acknowledged once durable. One this node holds already counts as stored.
+   */
   void onReceipts(Receipts m, Peer from) {
     List<ApprovalReceipt> good = new ArrayList<>();
+    int held = 0;
+    int refused = 0;
     for (ApprovalReceipt r : m.receipts()) {
       Optional<RecordAndBlock> copy = node.replicas.get(r.txId());
-      if (copy.isPresent()
-          && copy.get().record().recorder().equals(from.id())
-          && node.rules
+      if (copy.isEmpty()
+          || node.rules
               .checkReceipt(r, copy.get().record(), copy.get().block().minerKey())
-              .isEmpty()) {
-        good.add(r);
+              .isPresent()) {
+        refused++;
+      } else if (node.replicas.approval(r.txId()).isPresent()) {
+        held++;
       } else {
-        node.stats.copiesRefused++;
+        good.add(r);
       }
     }
-    if (!good.isEmpty()) {
-      node.replicas
-          .putApprovals(good)
-          .whenComplete(
-              (v, error) ->
-                  node.later(
-                      () -> {
-                        if (error == null) {
-                          node.stats.receiptCopiesStored += good.size();
-                        }
-                      }));
+    node.stats.copiesRefused += refused;
+    int stored = held + good.size();
+    int refusedCount = refused;
+    if (good.isEmpty()) {
+      node.sendDirect(from, node.self().id(), new ReplicaAck(m.batchId(), stored, refusedCount));
+      return;
     }
+    node.replicas
+        .putApprovals(good)
+        .whenComplete(
+            (v, error) ->
+                node.later(
+                    () -> {
+                      if (error != null) {
+                        LOG.warn("could not store {} receipts: {}", good.size(), error.toString());
+                        return; // no acknowledgement: the sender tries again
+                      }
+                      node.stats.receiptCopiesStored += good.size();
+                      node.sendDirect(
+                          from,
+                          node.self().id(),
+                          new ReplicaAck(m.batchId(), stored, refusedCount));
+                    }));
   }
 
   static FailureReason reasonOf(Refusal r) {

@@ -1,8 +1,10 @@
 package io.flowchain.node;
 
+import io.flowchain.core.approval.ApprovalReceipt;
 import io.flowchain.core.port.Cancellable;
 import io.flowchain.dht.Peer;
 import io.flowchain.node.message.LedgerMessage;
+import io.flowchain.node.message.Receipts;
 import io.flowchain.node.message.RecordAndBlock;
 import io.flowchain.node.message.ReplicaAck;
 import io.flowchain.node.message.Replicate;
@@ -12,6 +14,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
@@ -19,9 +22,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Copies leaving this node: fresh records to the replica set ({@link Replicate}, batched per turn
- * of the node's thread) and hand-off batches when the ring changes ({@link Transfer}). Every batch
- * waits for a {@link ReplicaAck} and is sent again if none comes. The recorder's waiters learn when
- * enough replicas confirmed a record for the acknowledgement policy. Not thread-safe.
+ * of the node's thread), hand-off batches when the ring changes ({@link Transfer}), and approval
+ * receipts ({@link Receipts}: a new one to the replica set; those of handed-off records once the
+ * records' batch is acknowledged). Every batch waits for a {@link ReplicaAck} and is sent again if
+ * none comes. The recorder's waiters learn when enough replicas confirmed a record for the
+ * acknowledgement policy. Not thread-safe.
  */
 final class Replication {
   private static final Logger LOG = LoggerFactory.getLogger(Replication.class);
@@ -67,18 +72,40 @@ final class Replication {
   /** A batch sent to one peer, awaiting its acknowledgement. */
   private final class Batch {
     final Peer target;
-    final Transfer.Reason reason; // null for fresh records (Replicate)
+    final Transfer.Reason reason; // null for fresh records (Replicate) and for receipts
     final List<RecordAndBlock> entries;
+    final List<ApprovalReceipt> receipts; // null for a batch of records
     final List<Waiter> waiters;
     long id;
     int sends;
     Cancellable timer;
 
     Batch(Peer target, Transfer.Reason reason, List<RecordAndBlock> entries, List<Waiter> waiters) {
+      this(target, reason, entries, null, waiters);
+    }
+
+    Batch(
+        Peer target,
+        Transfer.Reason reason,
+        List<RecordAndBlock> entries,
+        List<ApprovalReceipt> receipts,
+        List<Waiter> waiters) {
       this.target = target;
       this.reason = reason;
       this.entries = entries;
+      this.receipts = receipts;
       this.waiters = waiters;
+    }
+
+    LedgerMessage message() {
+      if (receipts != null) {
+        return new Receipts(id, receipts);
+      }
+      return reason == null ? Replicate.of(id, entries) : Transfer.of(id, reason, entries);
+    }
+
+    int size() {
+      return receipts != null ? receipts.size() : entries.size();
     }
   }
 
@@ -149,12 +176,17 @@ final class Replication {
     }
   }
 
+  /** Copies a receipt just made here to the replica set, which holds its record. */
+  void copyReceipt(ApprovalReceipt receipt) {
+    for (Peer target : node.replicaTargets()) {
+      send(new Batch(target, null, List.of(), List.of(receipt), List.of()));
+    }
+  }
+
   private void send(Batch b) {
     b.id = node.newId();
     b.sends++;
-    LedgerMessage m =
-        b.reason == null ? Replicate.of(b.id, b.entries) : Transfer.of(b.id, b.reason, b.entries);
-    node.sendDirect(b.target, node.self().id(), m);
+    node.sendDirect(b.target, node.self().id(), b.message());
     node.stats.batchesSent++;
     outstanding.put(b.id, b);
     b.timer = node.scheduler.schedule(node.config.replicaAckTimeoutMillis(), () -> timedOut(b));
@@ -164,13 +196,14 @@ final class Replication {
     if (outstanding.remove(b.id) == null || node.closed()) {
       return;
     }
-    boolean stillWanted = b.reason != null || node.replicaTargets().contains(b.target);
+    boolean stillWanted =
+        (b.reason != null && b.receipts == null) || node.replicaTargets().contains(b.target);
     if (stillWanted && b.sends <= node.config.replicationResends()) {
       node.stats.batchesResent++;
       send(b);
     } else {
       node.stats.batchesAbandoned++;
-      LOG.debug("giving up a batch of {} copies for {}", b.entries.size(), b.target);
+      LOG.debug("giving up a batch of {} copies for {}", b.size(), b.target);
     }
   }
 
@@ -182,12 +215,36 @@ final class Replication {
     outstanding.remove(ack.batchId());
     b.timer.cancel();
     if (ack.refused() > 0) {
-      LOG.warn("{} refused {} of {} copies", from, ack.refused(), b.entries.size());
+      if (b.receipts == null) {
+        LOG.warn("{} refused {} of {} copies", from, ack.refused(), b.size());
+      } else { // it does not hold the record (yet): the record's hand-off brings the receipt
+        LOG.debug("{} refused {} of {} receipts", from, ack.refused(), b.size());
+      }
       return;
     }
     for (Waiter w : b.waiters) {
       w.confirm(b.target);
     }
+    if (b.reason != null && b.receipts == null) {
+      handOffReceipts(b);
+    }
+  }
+
+  /** The receipts of records just handed off, now that the target holds the records. */
+  private void handOffReceipts(Batch records) {
+    List<ApprovalReceipt> receipts = new ArrayList<>();
+    for (RecordAndBlock e : records.entries) {
+      receiptOf(e).ifPresent(receipts::add);
+    }
+    if (!receipts.isEmpty()) {
+      send(new Batch(records.target, records.reason, List.of(), receipts, List.of()));
+    }
+  }
+
+  private Optional<ApprovalReceipt> receiptOf(RecordAndBlock e) {
+    return e.record().recorder().equals(node.self().id())
+        ? node.ledger.store().approval(e.record().txId())
+        : node.replicas.approval(e.record().txId());
   }
 
   /** Drops everything (the node is closing). */

@@ -159,7 +159,7 @@ public final class LedgerCodec {
       }
       case RECEIPTS -> {
         Receipts m = (Receipts) message;
-        w.u16(m.receipts().size());
+        w.i64(m.batchId()).u16(m.receipts().size());
         m.receipts().forEach(r -> w.bytes(r.toBytes()));
       }
       case BALANCE -> {
@@ -361,12 +361,13 @@ public final class LedgerCodec {
         yield new Approved(id, ApprovalReceipt.parse(r.bytes()));
       }
       case RECEIPTS -> {
+        long batchId = r.i64();
         int n = count(r, Limits.MAX_RECORDS, "approval receipts");
         List<ApprovalReceipt> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
           out.add(ApprovalReceipt.parse(r.bytes()));
         }
-        yield new Receipts(out);
+        yield new Receipts(batchId, out);
       }
       case BALANCE -> {
         long id = r.i64();

@@ -53,8 +53,8 @@ class LedgerCodecTest {
     var approval = MessageVectors.approval();
     all.add(new Confirm(13, origin, approval, r, MessageVectors.block1()));
     all.add(new Confirmed(14, MessageVectors.approvalReceipt().confirmations().get(0)));
-    all.add(new Receipts(List.of(MessageVectors.approvalReceipt())));
-    all.add(new Receipts(List.of()));
+    all.add(new Receipts(17, List.of(MessageVectors.approvalReceipt())));
+    all.add(new Receipts(18, List.of()));
     all.add(new Failure(15, FailureReason.ALREADY_APPROVED, "approved already"));
     all.add(
         new BranchPage(
