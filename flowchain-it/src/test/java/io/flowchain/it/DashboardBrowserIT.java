@@ -37,13 +37,20 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The dashboard in headless Chromium (Debian {@code chromium} and {@code chromium-driver}): the
  * demo's five-node network, kept running after its run ({@link DemoRun#keepRunning}), node 0's
  * dashboard opened in the browser. It loads with no console errors, draws the five members of the
- * ring, and shows a reading submitted over REST in its live stream. The screenshot is kept in
- * {@code target/dashboard.png}.
+ * ring, shows a reading submitted over REST in its live stream, and shows a reading node 0 recorded
+ * becoming verified when the demo's endpoint approves it. The screenshot is kept in {@code
+ * target/dashboard.png}.
  */
 class DashboardBrowserIT {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Duration WAIT = Duration.ofSeconds(60);
+
+  /**
+   * Readings submitted at most until one falls in node 0's part of the ring (the recorder is the
+   * successor of a key drawn at random; node 0's share of the ring is fixed by the demo's seed).
+   */
+  private static final int MAX_SUBMISSIONS = 400;
 
   @Test
   void theDashboardShowsTheRingOfTheDemoAndUpdatesWhenARecordIsSubmitted() throws Exception {
@@ -114,15 +121,26 @@ class DashboardBrowserIT {
       assertThat(browser.findElements(By.cssSelector("#ring .ring-node.self"))).hasSize(1);
       wait.until(b -> b.findElement(By.id("live")).getText().equals("events: live"));
 
-      String txId = submit(url, "dashboard-test", "{\"temperature\":21.5}");
-      WebElement row =
-          wait.until(
-              b ->
-                  b.findElements(By.cssSelector("#records tr[data-tx-id='" + txId + "']")).stream()
-                      .findFirst()
-                      .orElse(null));
+      String[] first = submit(url, "dashboard-test", "{\"temperature\":21.5}");
+      WebElement row = rowOf(wait, first[0]);
       assertThat(row.getText()).contains("dashboard-test", "submitted here");
-      wait.until(b -> row.findElements(By.cssSelector("td.valid")).size() == 1);
+      wait.until(
+          b ->
+              "valid"
+                  .equals(
+                      row.findElement(By.cssSelector("td:nth-child(6)")).getAttribute("class")));
+
+      // a reading recorded by node 0 itself: the demo's endpoint approves it, and the row shows
+      // it verified (the recorder's replicas confirmed, node 0 earned the coin)
+      String self = browser.findElement(By.id("node-id")).getText();
+      String[] own = first;
+      for (int k = 0; k < MAX_SUBMISSIONS && !own[1].equals(self); k++) {
+        own = submit(url, "dashboard-test", "{\"temperature\":" + k + "}");
+      }
+      assertThat(own[1]).as("a reading recorded by node 0 itself").isEqualTo(self);
+      WebElement ownRow = rowOf(wait, own[0]);
+      wait.until(b -> !ownRow.findElements(By.cssSelector("td.verified")).isEmpty());
+      assertThat(ownRow.getText()).contains("recorded here", "verified");
       // the blocks of node 0's branch
       assertThat(browser.findElements(By.cssSelector("#blocks tbody tr"))).isNotEmpty();
 
@@ -151,8 +169,16 @@ class DashboardBrowserIT {
     }
   }
 
-  /** Submits a reading at node 0's REST API; its txID. */
-  private static String submit(String url, String objectId, String json) throws IOException {
+  private static WebElement rowOf(WebDriverWait wait, String txId) {
+    return wait.until(
+        b ->
+            b.findElements(By.cssSelector("#records tr[data-tx-id='" + txId + "']")).stream()
+                .findFirst()
+                .orElse(null));
+  }
+
+  /** Submits a reading at node 0's REST API; its txID and its recorder's node id. */
+  private static String[] submit(String url, String objectId, String json) throws IOException {
     try {
       HttpResponse<String> r =
           HttpClient.newHttpClient()
@@ -163,9 +189,10 @@ class DashboardBrowserIT {
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-      Matcher m = Pattern.compile("\"txID\":\"([0-9a-f]{64})\"").matcher(r.body());
-      assertThat(m.find()).isTrue();
-      return m.group(1);
+      Matcher tx = Pattern.compile("\"txID\":\"([0-9a-f]{64})\"").matcher(r.body());
+      Matcher by = Pattern.compile("\"recorder\":\"([0-9a-f]{40})\"").matcher(r.body());
+      assertThat(tx.find() && by.find()).as(r.body()).isTrue();
+      return new String[] {tx.group(1), by.group(1)};
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException(e);

@@ -25,6 +25,7 @@ final class Callbacks {
   private final Consumer<LedgerMessage> onQuery;
   private final Consumer<ApprovalReceipt> onVerified;
   private final List<Consumer<Record>> recordListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<ApprovalReceipt>> verifiedListeners = new CopyOnWriteArrayList<>();
 
   Callbacks(
       Executor executor,
@@ -53,8 +54,16 @@ final class Callbacks {
   }
 
   AutoCloseable addRecordListener(Consumer<Record> listener) {
-    recordListeners.add(listener);
-    return () -> recordListeners.remove(listener);
+    return added(recordListeners, listener);
+  }
+
+  AutoCloseable addVerifiedListener(Consumer<ApprovalReceipt> listener) {
+    return added(verifiedListeners, listener);
+  }
+
+  private static <T> AutoCloseable added(List<Consumer<T>> listeners, Consumer<T> listener) {
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
   }
 
   void copyStored(Record record) {
@@ -67,6 +76,9 @@ final class Callbacks {
 
   void verified(ApprovalReceipt receipt) {
     run(onVerified, receipt, "onVerified");
+    for (Consumer<ApprovalReceipt> l : verifiedListeners) {
+      run(l, receipt, "verified listener");
+    }
   }
 
   /** Hands a forwarded record to one subscription's callback. */

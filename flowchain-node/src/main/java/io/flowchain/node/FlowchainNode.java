@@ -459,6 +459,15 @@ public final class FlowchainNode implements AutoCloseable {
     return callbacks.addRecordListener(listener);
   }
 
+  /**
+   * Also tells {@code listener} of every record of this node's branch that becomes verified, with
+   * its stored approval receipt, as {@code onVerified} is (on the callback executor). Closing the
+   * handle removes it.
+   */
+  public AutoCloseable addVerifiedListener(Consumer<ApprovalReceipt> listener) {
+    return callbacks.addVerifiedListener(listener);
+  }
+
   /** This node's place in the ring now, read on the node's thread. */
   public CompletableFuture<RingView> ring() {
     CompletableFuture<RingView> future = new CompletableFuture<>();

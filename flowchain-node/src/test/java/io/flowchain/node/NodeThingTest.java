@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flowchain.core.approval.Approval;
+import io.flowchain.core.approval.ApprovalReceipt;
 import io.flowchain.core.approval.ApproverCertificate;
 import io.flowchain.core.crypto.NodeKeyPair;
 import io.flowchain.core.ledger.BlockHeader;
@@ -12,6 +13,7 @@ import io.flowchain.core.ledger.NetworkParams;
 import io.flowchain.core.ledger.Record;
 import io.flowchain.core.types.Difficulty;
 import io.flowchain.core.types.Hex;
+import io.flowchain.core.types.NodeId;
 import io.flowchain.core.types.TxId;
 import io.flowchain.node.message.FailureReason;
 import io.flowchain.node.wot.NodeThing;
@@ -28,7 +30,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -150,6 +154,22 @@ class NodeThingTest {
     List<FlowchainNode> nodes = ring();
     NodeThing thing = new NodeThing(nodes.get(0));
     open.add(thing);
+    NodeThing other = new NodeThing(nodes.get(1));
+    open.add(other);
+    Map<NodeId, List<ApprovalReceipt>> verifiedEvents = new ConcurrentHashMap<>();
+    for (NodeThing t : List.of(thing, other)) {
+      NodeId at = NodeId.parse(t.info().nodeId());
+      open.add(
+          t.subscribe(
+              new ThingEvents() {
+                @Override
+                public void recordVerified(ApprovalReceipt receipt) {
+                  verifiedEvents
+                      .computeIfAbsent(at, k -> new CopyOnWriteArrayList<>())
+                      .add(receipt);
+                }
+              }));
+    }
     WotServer server = WotServer.start(thing, WotConfig.defaults(0, -1), HttpOptions.defaults());
     open.add(server);
     HttpResponse<String> put = post(server, "/api/objects/meter-2/records", "{\"kWh\":7}");
@@ -194,6 +214,20 @@ class NodeThingTest {
     assertThat(nodes.get(0).balance() + nodes.get(1).balance()).isEqualTo(1);
     long recorderBalance = record.recorder().equals(nodes.get(0).id()) ? 1 : 0;
     assertThat(get(server, "/api/properties/balance", 200).asLong()).isEqualTo(recorderBalance);
+    // the recorder's Thing told of the verification, once, with the stored receipt
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> verifiedEvents.containsKey(record.recorder()));
+    assertThat(verifiedEvents).containsOnlyKeys(record.recorder());
+    ApprovalReceipt told = verifiedEvents.get(record.recorder()).get(0);
+    assertThat(verifiedEvents.get(record.recorder())).hasSize(1);
+    assertThat(told.txId()).isEqualTo(tx);
+    JsonNode event = WotJson.verified(told);
+    assertThat(event.get("txID").asText()).isEqualTo(tx.toHex());
+    assertThat(event.get("recorder").asText()).isEqualTo(record.recorder().toHex());
+    assertThat(event.get("confirmations").asInt()).isEqualTo(1);
+    assertThat(ApprovalReceipt.parse(Hex.decode(event.get("receipt").asText())).signatureValid())
+        .isTrue();
   }
 
   private HttpResponse<String> post(WotServer s, String path, String json) throws Exception {

@@ -1,5 +1,6 @@
 package io.flowchain.wot;
 
+import io.flowchain.core.approval.ApprovalReceipt;
 import io.flowchain.core.ledger.BlockHeader;
 import io.flowchain.core.ledger.Record;
 import java.util.List;
@@ -10,20 +11,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's events ({@code blockMined}, {@code recordRecorded}) as JSON text, fanned out to every
- * subscriber of every binding (SSE, WebSocket, CoAP observe). Subscribes to the node once; at most
- * {@code maxSubscribers} subscribers in all. Thread-safe; sinks must not block.
+ * The node's events ({@code blockMined}, {@code recordRecorded}, {@code recordVerified}) as JSON
+ * text, fanned out to every subscriber of every binding (SSE, WebSocket, CoAP observe). Subscribes
+ * to the node once; at most {@code maxSubscribers} subscribers in all. Thread-safe; sinks must not
+ * block.
  */
 public final class NodeEventHub implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeEventHub.class);
 
   /** The node's events, as named in its Thing Description. */
-  public static final List<String> EVENTS = List.of("blockMined", "recordRecorded");
+  public static final List<String> EVENTS =
+      List.of("blockMined", "recordRecorded", "recordVerified");
 
   private final Map<String, List<Consumer<String>>> sinks =
       Map.of(
           "blockMined", new CopyOnWriteArrayList<>(),
-          "recordRecorded", new CopyOnWriteArrayList<>());
+          "recordRecorded", new CopyOnWriteArrayList<>(),
+          "recordVerified", new CopyOnWriteArrayList<>());
   private final int maxSubscribers;
   private final AutoCloseable subscription;
 
@@ -40,6 +44,11 @@ public final class NodeEventHub implements AutoCloseable {
               @Override
               public void recordRecorded(Record record) {
                 publish("recordRecorded", () -> WotJson.record(record).toString());
+              }
+
+              @Override
+              public void recordVerified(ApprovalReceipt receipt) {
+                publish("recordVerified", () -> WotJson.verified(receipt).toString());
               }
             });
   }

@@ -1,5 +1,6 @@
 package io.flowchain.wot;
 
+import io.flowchain.core.approval.ApprovalReceipt;
 import io.flowchain.core.ledger.BlockHeader;
 import io.flowchain.core.ledger.Record;
 
@@ -10,4 +11,10 @@ public interface ThingEvents {
 
   /** The node recorded {@code record} in its branch (as the successor of its key); durable. */
   default void recordRecorded(Record record) {}
+
+  /**
+   * A record of the node's branch became verified: an endpoint approved it, a majority of its
+   * replica set confirmed, and the node stored {@code receipt} (its Flowcoin); durable.
+   */
+  default void recordVerified(ApprovalReceipt receipt) {}
 }

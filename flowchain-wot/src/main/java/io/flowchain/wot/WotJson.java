@@ -3,10 +3,12 @@ package io.flowchain.wot;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowchain.core.approval.ApprovalReceipt;
 import io.flowchain.core.ledger.BlockHeader;
 import io.flowchain.core.ledger.Record;
 import io.flowchain.core.ledger.RecordJson;
 import io.flowchain.core.store.LedgerStore.Cursor;
+import io.flowchain.core.types.Hex;
 import io.flowchain.core.types.TxId;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -48,6 +50,25 @@ public final class WotJson {
     n.put("recorder", r.recorder().toHex());
     n.put("signature", r.signature().toHex());
     n.put("copies", s.copies());
+    return n;
+  }
+
+  /**
+   * A verified record's approval receipt (its Flowcoin), summarised: the record, the endpoint that
+   * approved it, the confirmations of its replica set, when, and the receipt's canonical bytes
+   * (docs/protocol.md §14) for anyone who wants to check the signatures.
+   */
+  public static ObjectNode verified(ApprovalReceipt receipt) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("txID", receipt.txId().toHex());
+    n.put("dataKey", receipt.approval().dataKey().toHex());
+    n.put("recorder", receipt.recorderId().toHex());
+    n.put("approver", receipt.approval().approver().toHex());
+    n.put("approvedAt", receipt.approval().approvedAt());
+    n.put("verifiedAt", receipt.verifiedAt());
+    n.put("replicaSet", receipt.replicaSet());
+    n.put("confirmations", receipt.confirmations().size());
+    n.put("receipt", Hex.encode(receipt.toBytes()));
     return n;
   }
 

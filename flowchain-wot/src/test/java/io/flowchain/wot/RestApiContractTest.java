@@ -187,7 +187,16 @@ class RestApiContractTest {
     assertThat(stream.headers().firstValue("content-type").orElse(""))
         .startsWith("text/event-stream");
     java.util.Queue<String> lines = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    Thread reader = new Thread(() -> stream.body().forEach(lines::add), "sse-reader");
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                stream.body().forEach(lines::add);
+              } catch (java.io.UncheckedIOException closedAtTheEnd) {
+                // the test closes the stream when it is done with it
+              }
+            },
+            "sse-reader");
     reader.setDaemon(true);
     reader.start();
     try {

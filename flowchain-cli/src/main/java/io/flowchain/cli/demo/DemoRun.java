@@ -127,8 +127,9 @@ public final class DemoRun {
 
   /**
    * After the run and its audit, starts every node again on its data directory (node 0 on the same
-   * web port, so the dashboard's URL stays the same), forms the ring and calls {@code hold}; the
-   * nodes stop when it returns.
+   * web port, so the dashboard's URL stays the same), forms the ring, attaches the demo's endpoint
+   * again (it approves every reading submitted meanwhile) and calls {@code hold}; the nodes stop
+   * when it returns.
    */
   public DemoRun keepRunning(Hold hold) {
     this.hold = hold;
@@ -303,6 +304,7 @@ public final class DemoRun {
         for (Machine m : machines) {
           await(m.up.node().started(), "node " + m.index + " to join again");
         }
+        endpoint.attach(seed.up.node()); // readings submitted meanwhile are approved as they come
         hold.hold(summary, dashboard(seed));
       }
       return summary;

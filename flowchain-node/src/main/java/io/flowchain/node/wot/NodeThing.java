@@ -55,6 +55,7 @@ public final class NodeThing implements ThingNode, AutoCloseable {
   private final List<ThingEvents> listeners = new CopyOnWriteArrayList<>();
   private final ExecutorService blockEvents;
   private final AutoCloseable recordListener;
+  private final AutoCloseable verifiedListener;
 
   public NodeThing(FlowchainNode node) {
     this.node = node;
@@ -80,6 +81,8 @@ public final class NodeThing implements ThingNode, AutoCloseable {
               }
             });
     this.recordListener = node.addRecordListener(r -> listeners.forEach(l -> l.recordRecorded(r)));
+    this.verifiedListener =
+        node.addVerifiedListener(r -> listeners.forEach(l -> l.recordVerified(r)));
   }
 
   @Override
@@ -284,6 +287,7 @@ public final class NodeThing implements ThingNode, AutoCloseable {
   public void close() {
     try {
       recordListener.close();
+      verifiedListener.close();
     } catch (Exception e) {
       // nothing more to remove
     }

@@ -102,6 +102,23 @@ final class Schemas {
     return n;
   }
 
+  static ObjectNode verified() {
+    ObjectNode n = of("object");
+    ObjectNode p = n.putObject("properties");
+    p.set("txID", hex(64, "The verified record's transaction id (the coin's id)."));
+    p.set("dataKey", hex(40, "H_DATA."));
+    p.set("recorder", hex(40, "The node that recorded it and earned the coin."));
+    p.set("approver", hex(64, "The endpoint's public key."));
+    p.set("approvedAt", integer(0, "When the endpoint approved it (ms)."));
+    p.set("verifiedAt", integer(0, "When it became verified (ms)."));
+    p.set("replicaSet", integer(1, "Members of the replica set, the recorder included."));
+    p.set("confirmations", integer(0, "Replicas that confirmed it."));
+    ObjectNode receipt = of("string");
+    receipt.put("description", "The signed approval receipt, hex (docs/protocol.md §14).");
+    p.set("receipt", receipt);
+    return n;
+  }
+
   static ObjectNode recordWithReceipt() {
     ObjectNode n = of("object");
     ObjectNode p = n.putObject("properties");

@@ -73,6 +73,13 @@ public final class ThingDescriptions {
         "recordRecorded",
         Schemas.record(),
         "The node recorded a reading in its branch (as the successor of its key).");
+    event(
+        events,
+        at,
+        "recordVerified",
+        Schemas.verified(),
+        "A record of the node's branch became verified: an endpoint approved it and a majority of"
+            + " its replica set confirmed; the node earned a Flowcoin.");
 
     ArrayNode links = td.putArray("links");
     for (String id : devices) {

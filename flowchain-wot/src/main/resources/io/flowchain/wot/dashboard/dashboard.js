@@ -97,7 +97,7 @@ function rowOf(r) {
   tr.dataset.objectId = r.objectId;
   tr.append(el('td', new Date(r.recordedAt).toLocaleTimeString()), el('td', r.objectId),
     el('td', short(r.txID, 12), 'mono'), el('td', r.blockNo), el('td', ''),
-    el('td', 'checking…', 'pending'),
+    el('td', 'checking…', 'pending'), el('td', '–'),
     el('td', r.payloadEncoding ? r.payload.length + ' bytes (base64)' : r.payload, 'data'));
   body.prepend(tr);
   while (body.rows.length > MAX_RECORDS) body.deleteRow(body.rows.length - 1);
@@ -111,16 +111,48 @@ function addWay(row, way) {
   }
 }
 
+const APPROVAL = 6;
+/** txIDs verified here before their row was drawn (the two streams do not keep each other's order). */
+const verifiedEarly = new Map();
+
+function showVerified(row, v) {
+  const cell = row.cells[APPROVAL];
+  cell.textContent = `✓ verified ${new Date(v.verifiedAt).toLocaleTimeString()}: approved by`
+    + ` ${short(v.approver, 8)}, ${v.confirmations + 1} of ${v.replicaSet} confirmed`;
+  cell.className = 'valid verified';
+}
+
 function recorded(r) {
   const row = rowOf(r);
   addWay(row, 'recorded here');
   checkInBranch(r, row.cells[5]);
+  const early = verifiedEarly.get(r.txID);
+  if (early) {
+    showVerified(row, early);
+  } else if (!row.cells[APPROVAL].classList.contains('verified')) {
+    row.cells[APPROVAL].textContent = 'awaiting approval';
+    row.cells[APPROVAL].className = 'pending';
+  }
 }
 
 function acknowledged(m) {
   const row = rowOf(m.record);
   addWay(row, 'submitted here');
   if (row.cells[5].className !== 'valid') checkReceipt(m.record, m.receipt, row.cells[5]);
+  if (row.cells[APPROVAL].textContent === '–' && m.record.recorder !== $('node-id').textContent) {
+    row.cells[APPROVAL].textContent = 'on its recorder ' + short(m.record.recorder, 8);
+  }
+}
+
+function verified(v) {
+  const row = [...$('records').tBodies[0].rows].find((r) => r.dataset.txId === v.txID);
+  if (row) {
+    showVerified(row, v);
+  } else {
+    verifiedEarly.set(v.txID, v);
+    if (verifiedEarly.size > MAX_RECORDS) verifiedEarly.delete(verifiedEarly.keys().next().value);
+  }
+  safely(refreshNode); // the balance
 }
 
 async function refreshAll() {
@@ -135,7 +167,9 @@ function safely(task) {
   );
 }
 
-const streamOpen = { recordRecorded: false, readings: false, blockMined: false };
+const streamOpen = {
+  recordRecorded: false, recordVerified: false, readings: false, blockMined: false,
+};
 function streamState(name) {
   return (open) => {
     streamOpen[name] = open;
@@ -146,6 +180,7 @@ function streamState(name) {
 }
 
 follow('/api/events/recordRecorded', recorded, streamState('recordRecorded'));
+follow('/api/events/recordVerified', verified, streamState('recordVerified'));
 follow('/api/readings', acknowledged, streamState('readings'));
 follow('/api/events/blockMined',
   () => safely(async () => refreshBlocks((await refreshNode()).chainHeight)),
