@@ -117,8 +117,9 @@ const verifiedEarly = new Map();
 
 function showVerified(row, v) {
   const cell = row.cells[APPROVAL];
-  cell.textContent = `✓ verified ${new Date(v.verifiedAt).toLocaleTimeString()}: approved by`
-    + ` ${short(v.approver, 8)}, ${v.confirmations + 1} of ${v.replicaSet} confirmed`;
+  cell.textContent = `✓ verified, ${v.confirmations + 1}/${v.replicaSet} confirmed`;
+  cell.title = `approved by endpoint ${v.approver} at ${new Date(v.approvedAt).toLocaleString()},`
+    + ` verified at ${new Date(v.verifiedAt).toLocaleString()}`;
   cell.className = 'valid verified';
 }
 
@@ -140,7 +141,7 @@ function acknowledged(m) {
   addWay(row, 'submitted here');
   if (row.cells[5].className !== 'valid') checkReceipt(m.record, m.receipt, row.cells[5]);
   if (row.cells[APPROVAL].textContent === '–' && m.record.recorder !== $('node-id').textContent) {
-    row.cells[APPROVAL].textContent = 'on its recorder ' + short(m.record.recorder, 8);
+    row.cells[APPROVAL].textContent = 'at its recorder ' + short(m.record.recorder, 8);
   }
 }
 
