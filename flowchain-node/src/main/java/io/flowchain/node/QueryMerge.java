@@ -2,8 +2,10 @@ package io.flowchain.node;
 
 import io.flowchain.core.ledger.Record;
 import io.flowchain.core.store.LedgerStore.Cursor;
+import io.flowchain.core.types.Key;
 import io.flowchain.core.types.TxId;
 import io.flowchain.node.message.RecordAndBlock;
+import io.flowchain.node.replica.LatestRecording;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +16,10 @@ import java.util.Map;
  * records after the cursor, and says whether it holds more. A record beyond the last record of any
  * member that holds more might be preceded by records that member did not send, so the merged page
  * stops there: at the smallest "last record" among the members with more, and at {@code limit}.
+ *
+ * <p>A submission recorded twice (two txIDs of one data key, see {@link LatestRecording}) is listed
+ * once, as its latest recording, like a read by key gives it; the cursor moves past the other. Only
+ * when the two fall on different pages (the later one not yet sent by its member) are both listed.
  */
 final class QueryMerge {
   private final int limit;
@@ -40,22 +46,30 @@ final class QueryMerge {
   QueryResult result(int answered, int unreachable) {
     List<Record> all = new ArrayList<>(records.values());
     all.sort(java.util.Comparator.comparingLong(Record::timestamp).thenComparing(Record::txId));
+    Map<Key, Record> latest = new HashMap<>();
+    for (Record r : all) {
+      latest.merge(r.dataKey(), r, (a, b) -> LatestRecording.isLater(b, a) ? b : a);
+    }
     List<Record> out = new ArrayList<>();
+    Record last = null; // the last record passed: listed, or an earlier recording left out
     boolean cut = false;
     for (Record r : all) {
       if (boundary != null && beyond(r, boundary.record())) {
         cut = true;
         break;
       }
-      if (out.size() == limit) {
+      boolean listed = latest.get(r.dataKey()) == r;
+      if (listed && out.size() == limit) {
         cut = true;
         break;
       }
-      out.add(r);
+      if (listed) {
+        out.add(r);
+      }
+      last = r;
     }
     Cursor next = null;
-    if ((cut || boundary != null) && !out.isEmpty()) {
-      Record last = out.get(out.size() - 1);
+    if ((cut || boundary != null) && last != null) {
       next = new Cursor(last.timestamp(), last.txId());
     }
     return new QueryResult(out, next, answered, unreachable);

@@ -9,10 +9,13 @@ import io.flowchain.core.store.LedgerStore.Cursor;
 import io.flowchain.core.types.Key;
 import io.flowchain.dht.KeyRange;
 import io.flowchain.node.message.RecordAndBlock;
+import io.flowchain.node.replica.LatestRecording;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -52,18 +55,31 @@ class QueryMergeTest {
     return out.subList(0, Math.min(limit + 1, out.size()));
   }
 
-  @Property(tries = 300)
-  void pagingThroughMergedPagesSeesEveryRecordOnceInOrder(
-      @ForAll @IntRange(min = 1, max = 6) int members,
-      @ForAll @IntRange(min = 1, max = 3) int copies,
-      @ForAll @IntRange(min = 1, max = 25) int limit,
-      @ForAll long seed) {
+  /** {@link #SERIES} with every fifth submission recorded a second time, later, by another node. */
+  private static final List<RecordAndBlock> SERIES_TWICE = seriesRecordedTwice();
+
+  private static List<RecordAndBlock> seriesRecordedTwice() {
+    Fixture other = new Fixture(10, ValidBlockPolicy.mru());
+    other.scheduler.advance(10_000);
+    other.miner.tick();
+    List<RecordAndBlock> out = new ArrayList<>(SERIES);
+    for (int i = 0; i < SERIES.size(); i += 5) {
+      Record r = other.ledger.record(SERIES.get(i).record().submission()).join();
+      out.add(new RecordAndBlock(r, other.store.header(r.blockNo()).orElseThrow()));
+    }
+    out.sort(LocalReads.SERIES_ORDER);
+    return out;
+  }
+
+  /** Pages through the merged pages of members holding {@code series}; every record seen. */
+  private static List<Record> pageThrough(
+      List<RecordAndBlock> series, int members, int copies, int limit, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     List<List<RecordAndBlock>> held = new ArrayList<>();
     for (int m = 0; m < members; m++) {
       held.add(new ArrayList<>());
     }
-    for (RecordAndBlock e : SERIES) {
+    for (RecordAndBlock e : series) {
       int first = random.nextInt(members);
       for (int c = 0; c < Math.min(copies, members); c++) {
         held.get((first + c) % members).add(e);
@@ -88,6 +104,41 @@ class QueryMergeTest {
       pages++;
       assertThat(pages).as("paging terminates").isLessThan(500);
     } while (cursor != null);
+    return seen;
+  }
+
+  @Property(tries = 200)
+  void aSubmissionRecordedTwiceIsListedAsItsLatestRecording(
+      @ForAll @IntRange(min = 1, max = 6) int members,
+      @ForAll @IntRange(min = 1, max = 3) int copies,
+      @ForAll @IntRange(min = 1, max = 80) int limit,
+      @ForAll long seed) {
+    Map<Key, Record> latest = new HashMap<>();
+    for (RecordAndBlock e : SERIES_TWICE) {
+      latest.merge(
+          e.record().dataKey(), e.record(), (a, b) -> LatestRecording.isLater(b, a) ? b : a);
+    }
+    assertThat(latest).hasSize(SERIES.size());
+    List<Record> seen = pageThrough(SERIES_TWICE, members, copies, limit, seed);
+    assertThat(seen).doesNotHaveDuplicates().containsAll(latest.values());
+    assertThat(seen)
+        .isSortedAccordingTo(
+            Comparator.comparingLong(Record::timestamp).thenComparing(Record::txId));
+    // one page holding everything: each submission exactly once, as its latest recording
+    QueryMerge whole = new QueryMerge(SERIES_TWICE.size());
+    whole.add(SERIES_TWICE, false);
+    QueryResult one = whole.result(1, 0);
+    assertThat(one.records()).containsExactlyInAnyOrderElementsOf(latest.values());
+    assertThat(one.next()).isNull();
+  }
+
+  @Property(tries = 300)
+  void pagingThroughMergedPagesSeesEveryRecordOnceInOrder(
+      @ForAll @IntRange(min = 1, max = 6) int members,
+      @ForAll @IntRange(min = 1, max = 3) int copies,
+      @ForAll @IntRange(min = 1, max = 25) int limit,
+      @ForAll long seed) {
+    List<Record> seen = pageThrough(SERIES, members, copies, limit, seed);
     assertThat(seen)
         .containsExactlyElementsOf(SERIES.stream().map(RecordAndBlock::record).toList());
   }
