@@ -16,6 +16,10 @@ import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.MessageObserverAdapter;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Response;
+import org.eclipse.californium.elements.DtlsEndpointContext;
+import org.eclipse.californium.elements.EndpointContext;
+import org.eclipse.californium.elements.MapBasedEndpointContext;
+import org.eclipse.californium.elements.exception.EndpointMismatchException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +32,10 @@ import org.slf4j.LoggerFactory;
  * in a bounded queue meanwhile; they are sent in order but, several being outstanding, may arrive
  * in another. A 4.01 answer means the peer forgot the session (it restarted, or the session
  * expired): the link shakes hands again. A timeout fails the link: queued messages are dropped and
- * new ones too, for a backoff. Guarded by this object's lock.
+ * new ones too, for a backoff. Over DTLS the handshake is bound to the DTLS session its hello
+ * opened (or found), and every later request is sent on that session only: if it ends, the link
+ * shakes hands again; if the peer stopped answering, over a new DTLS session. Guarded by this
+ * object's lock.
  */
 final class CoapLink {
   private static final Logger LOG = LoggerFactory.getLogger(CoapLink.class);
@@ -51,6 +58,16 @@ final class CoapLink {
   private final ArrayDeque<ChordMessage> queue = new ArrayDeque<>();
   private State state = State.IDLE;
   private Handshake handshake;
+
+  /** Over DTLS: the session the handshake was made on, which every later request must use. */
+  private EndpointContext pinned;
+
+  /**
+   * Over DTLS: the peer stopped answering, so its DTLS session may be gone (it restarted): the next
+   * hello opens a new one instead of using the current one.
+   */
+  private boolean renewDtls;
+
   private int generation;
   private int inFlight;
   private boolean blockwiseInFlight;
@@ -115,8 +132,11 @@ final class CoapLink {
     int gen = ++generation;
     inFlight = 0;
     blockwiseInFlight = false;
+    pinned = null;
     handshake = new Handshake(t.credentials, t.trust, t.localPeer().address(), to.id());
-    post(t.codec.encode(handshake.hello()), gen, this::onHelloReply, null);
+    boolean renew = renewDtls && t.secure();
+    renewDtls = false;
+    post(t.codec.encode(handshake.hello()), gen, this::onHelloReply, null, renew);
   }
 
   private void onHelloReply(Response r) {
@@ -124,6 +144,15 @@ final class CoapLink {
     if (r.getCode() != ResponseCode.CONTENT || !(f instanceof Hello h) || h.proof() == null) {
       refused(f, r);
       return;
+    }
+    if (t.secure()) {
+      byte[] channel = t.channel(r.getSourceContext());
+      if (channel == null) {
+        fail("the DTLS session with " + to + " changed during the handshake");
+        return;
+      }
+      handshake.bindChannel(channel);
+      pinned = r.getSourceContext();
     }
     try {
       String proof = t.codec.encode(handshake.acceptHello(h));
@@ -241,6 +270,7 @@ final class CoapLink {
     }
     boolean wasReady = state == State.READY;
     state = State.IDLE;
+    pinned = null;
     generation++;
     // requests still outstanding are abandoned: counted as dropped (some may still arrive)
     int dropped = queue.size() + inFlight;
@@ -265,6 +295,16 @@ final class CoapLink {
    * alone; a handshake message ({@code onDropped} null) fails the link.
    */
   private void post(String text, int gen, Consumer<Response> onReply, Runnable onDropped) {
+    post(text, gen, onReply, onDropped, false);
+  }
+
+  /** As above; {@code newDtlsSession}: over a new DTLS session (a full DTLS handshake first). */
+  private void post(
+      String text,
+      int gen,
+      Consumer<Response> onReply,
+      Runnable onDropped,
+      boolean newDtlsSession) {
     Request request = Request.newPost();
     request.setConfirmable(true);
     try {
@@ -272,6 +312,14 @@ final class CoapLink {
     } catch (IllegalArgumentException e) {
       fail("bad address: " + e.getMessage());
       return;
+    }
+    if (pinned != null) {
+      request.setDestinationContext(pinned);
+    } else if (newDtlsSession) {
+      request.setDestinationContext(
+          MapBasedEndpointContext.addEntries(
+              request.getDestinationContext(),
+              DtlsEndpointContext.ATTRIBUE_HANDSHAKE_MODE_FORCE_FULL));
     }
     request.setPayload(text);
     request.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_JSON);
@@ -288,6 +336,16 @@ final class CoapLink {
 
           @Override
           public void onSendError(Throwable error) {
+            if (error instanceof EndpointMismatchException) {
+              // the DTLS session the handshake was made on is gone: shake hands again
+              synchronized (CoapLink.this) {
+                if (gen == generation) {
+                  t.stats.droppedUnreachable.incrementAndGet();
+                  fail("the DTLS session with " + to + " ended");
+                }
+              }
+              return;
+            }
             // not sent at all (e.g. no free message id for this peer)
             dropped("cannot send: " + error.getMessage());
           }
@@ -316,6 +374,7 @@ final class CoapLink {
             synchronized (CoapLink.this) {
               if (gen == generation) {
                 t.stats.droppedUnreachable.incrementAndGet();
+                renewDtls = true;
                 fail("no answer from " + to);
               }
             }
