@@ -9,6 +9,7 @@ import io.flowchain.net.wire.Hello;
 import io.flowchain.net.wire.Refusal;
 import io.flowchain.net.wire.WireException;
 import java.util.ArrayDeque;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
@@ -41,6 +42,20 @@ final class CoapLink {
   private static final Logger LOG = LoggerFactory.getLogger(CoapLink.class);
   static final int WINDOW = 32;
 
+  /**
+   * Over DTLS: a hello whose DTLS handshake failed is sent at most this many times in all before
+   * the link fails. Two nodes that open a DTLS session to each other at the same moment abort both
+   * handshakes (each takes the other's ClientHello for a new session); the node with the lower id
+   * tries again after a short random pause, the other waits for that session and uses it.
+   */
+  static final int DTLS_HELLO_ATTEMPTS = 5;
+
+  /**
+   * Over DTLS: the longest pause before the lower id's hello is sent again, and the polling period
+   * of the other node, which gives up waiting after 16 of them (all doubling with each attempt).
+   */
+  static final long DTLS_RETRY_SLOT_MILLIS = 50;
+
   /** Frames longer than this (UTF-8 bytes) go block-wise. */
   static final int SINGLE_MESSAGE_BYTES = 1024 - 64;
 
@@ -67,6 +82,8 @@ final class CoapLink {
    * hello opens a new one instead of using the current one.
    */
   private boolean renewDtls;
+
+  private int helloAttempts;
 
   private int generation;
   private int inFlight;
@@ -171,6 +188,7 @@ final class CoapLink {
       return;
     }
     state = State.READY;
+    helloAttempts = 0;
     backoff = t.config.reconnectBackoffMillis();
     t.stats.handshakes.incrementAndGet();
     t.stats.connectionsOpened.incrementAndGet();
@@ -264,6 +282,53 @@ final class CoapLink {
     fail(why);
   }
 
+  /**
+   * Over DTLS, a hello not sent because its DTLS handshake failed: sends it again after a short
+   * random pause, shorter for the node with the lower id, keeping what is queued; false when it is
+   * not such a hello or the attempts are used up.
+   */
+  private boolean retryHello(Throwable error) {
+    if (!t.secure() || state != State.HELLO || ++helloAttempts >= DTLS_HELLO_ATTEMPTS) {
+      return false;
+    }
+    int gen = ++generation;
+    // the node with the lower id sends its hello again after a short pause; the other one waits
+    // until that opens a DTLS session (a hello of its own meanwhile would abort it again)
+    long slot = DTLS_RETRY_SLOT_MILLIS << (helloAttempts - 1);
+    boolean first = t.credentials.nodeId().toHex().compareTo(to.id().toHex()) < 0;
+    long pause = ThreadLocalRandom.current().nextLong(1, slot + 1);
+    LOG.debug(
+        "DTLS handshake with {} failed ({}); hello again {}",
+        to,
+        error.getMessage(),
+        first ? "in " + pause + " ms" : "once its session is open");
+    long giveUp = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(16 * slot);
+    return retryLater(gen, first ? pause : slot, first, giveUp);
+  }
+
+  /** Sends the hello again after {@code pause} ms if still due; false if the node is stopping. */
+  private boolean retryLater(int gen, long pause, boolean now, long giveUp) {
+    try {
+      t.scheduler.schedule(
+          pause,
+          () -> {
+            synchronized (CoapLink.this) {
+              if (gen != generation || state != State.HELLO) {
+                return;
+              }
+              if (now || t.dtlsSessionWith(to.address()) || System.nanoTime() - giveUp > 0) {
+                startHandshake();
+              } else if (!retryLater(gen, pause, false, giveUp)) {
+                fail("the node is stopping");
+              }
+            }
+          });
+    } catch (RuntimeException e) {
+      return false; // the node is stopping
+    }
+    return true;
+  }
+
   private void fail(String why) {
     if (state == State.CLOSED) {
       return;
@@ -271,6 +336,7 @@ final class CoapLink {
     boolean wasReady = state == State.READY;
     state = State.IDLE;
     pinned = null;
+    helloAttempts = 0;
     generation++;
     // requests still outstanding are abandoned: counted as dropped (some may still arrive)
     int dropped = queue.size() + inFlight;
@@ -345,6 +411,11 @@ final class CoapLink {
                 }
               }
               return;
+            }
+            synchronized (CoapLink.this) {
+              if (gen == generation && onDropped == null && retryHello(error)) {
+                return;
+              }
             }
             // not sent at all (e.g. no free message id for this peer)
             dropped("cannot send: " + error.getMessage());

@@ -50,6 +50,7 @@ public final class CoapTransport extends AbstractTransport {
   private final String host;
   private final int requestedPort;
   private final TlsIdentity tls;
+  final Scheduler scheduler;
   private DTLSConnector dtls;
   private final PeerLinks<CoapLink> links;
   private CoapServer server;
@@ -88,6 +89,7 @@ public final class CoapTransport extends AbstractTransport {
     this.host = host;
     this.requestedPort = port;
     this.tls = tls;
+    this.scheduler = scheduler;
     this.links = new PeerLinks<>(config.maxPeers(), p -> new CoapLink(this, p), CoapLink::shutdown);
   }
 
@@ -179,6 +181,16 @@ public final class CoapTransport extends AbstractTransport {
    */
   byte[] channel(EndpointContext context) {
     return tls == null ? new byte[Handshake.CHANNEL_SIZE] : CoapDtls.channel(dtls, context);
+  }
+
+  /** Whether a DTLS session with the peer at {@code peerAddress} is open now (over DTLS). */
+  boolean dtlsSessionWith(String peerAddress) {
+    if (dtls == null) {
+      return false;
+    }
+    Address a = Address.parse(peerAddress);
+    InetSocketAddress peer = new InetSocketAddress(a.host(), a.port());
+    return !peer.isUnresolved() && dtls.getDtlsContextByAddress(peer) != null;
   }
 
   /** The DTLS session a message came with ({@code context}), or null over plain CoAP. */

@@ -160,6 +160,48 @@ class CoapsTransportTest {
   }
 
   @Test
+  void twoNodesThatOpenADtlsSessionToEachOtherAtOnceBothGetThrough() throws Exception {
+    // both handshakes start at the same moment: DTLS aborts both, and the links try again
+    for (int round = 0; round < 3; round++) {
+      AtomicLong toA = new AtomicLong();
+      AtomicLong toB = new AtomicLong();
+      try (ExecutorScheduler sa = new ExecutorScheduler("a");
+          ExecutorScheduler sb = new ExecutorScheduler("b");
+          CoapTransport a =
+              new CoapTransport(
+                  members.newMember(),
+                  members.trust,
+                  sa,
+                  "127.0.0.1",
+                  0,
+                  NetConfig.defaults(),
+                  TlsIdentity.selfSigned("a"));
+          CoapTransport b =
+              new CoapTransport(
+                  members.newMember(),
+                  members.trust,
+                  sb,
+                  "127.0.0.1",
+                  0,
+                  NetConfig.defaults(),
+                  TlsIdentity.selfSigned("b"))) {
+        a.start();
+        b.start();
+        a.setReceiver((from, m) -> toA.incrementAndGet());
+        b.setReceiver((from, m) -> toB.incrementAndGet());
+        Peer pa = a.localPeer();
+        Peer pb = b.localPeer();
+        sa.schedule(0, () -> a.send(pb, new CheckTtl(1)));
+        sb.schedule(0, () -> b.send(pa, new CheckTtl(2)));
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> toA.get() == 1 && toB.get() == 1);
+        assertThat(a.stats().dropped() + b.stats().dropped()).isZero();
+      }
+    }
+  }
+
+  @Test
   void aPlainCoapPeerIsNotHeard() throws Exception {
     Logger log = (Logger) LoggerFactory.getLogger(CoapDtls.class);
     ListAppender<ILoggingEvent> logged = new ListAppender<>();
