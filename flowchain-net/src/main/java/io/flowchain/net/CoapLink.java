@@ -403,11 +403,17 @@ final class CoapLink {
           @Override
           public void onSendError(Throwable error) {
             if (error instanceof EndpointMismatchException) {
-              // the DTLS session the handshake was made on is gone: shake hands again
+              // the DTLS session the handshake was made on was replaced (the peer opened a new
+              // one): this message is lost; shake hands again on the new one, keeping the queue
               synchronized (CoapLink.this) {
                 if (gen == generation) {
                   t.stats.droppedUnreachable.incrementAndGet();
-                  fail("the DTLS session with " + to + " ended");
+                  if (state == State.READY) {
+                    LOG.debug("the DTLS session with {} was replaced; shaking hands again", to);
+                    startHandshake();
+                  } else {
+                    fail("the DTLS session with " + to + " ended");
+                  }
                 }
               }
               return;
