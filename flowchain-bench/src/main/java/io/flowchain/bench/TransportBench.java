@@ -56,6 +56,10 @@ public final class TransportBench {
             new WebSocketTransport(
                 c, t, s, "127.0.0.1", 0, NetConfig.defaults(), TlsIdentity.selfSigned("bench"));
     Factory coap = (c, t, s) -> new CoapTransport(c, t, s, "127.0.0.1", 0, NetConfig.defaults());
+    Factory coaps =
+        (c, t, s) ->
+            new CoapTransport(
+                c, t, s, "127.0.0.1", 0, NetConfig.defaults(), TlsIdentity.selfSigned("bench"));
     System.out.printf(
         "%-10s %12s %10s %10s %12s %12s %12s%n",
         "binding", "messages/s", "dropped", "rtt mean", "rtt p50", "rtt p99", "round trips");
@@ -64,6 +68,7 @@ public final class TransportBench {
       run("WS+TLS", wss, admin, params, trust, messages, trips);
     }
     run("CoAP", coap, admin, params, trust, coapMessages, trips);
+    run("CoAP+DTLS", coaps, admin, params, trust, coapMessages, trips);
   }
 
   private static NodeCredentials member(NodeKeyPair admin, NetworkParams params) {

@@ -78,5 +78,11 @@ public final class Logging {
     // the WebSocket client checks TLS certificates through the membership handshake, not by host
     // name, on purpose (docs/network.md); Jetty warns about that at every start
     ctx.getLogger("org.eclipse.jetty.util.ssl.SslContextFactory.config").setLevel(Level.ERROR);
+    // the coaps binding sends on the DTLS session its handshake was bound to; Californium warns
+    // each time a peer replaced that session, which the binding answers by shaking hands again
+    ctx.getLogger(DTLS_SESSION_CHECK).setLevel(Level.ERROR);
   }
+
+  /** Californium's logger of requests refused for being bound to an earlier DTLS session. */
+  static final String DTLS_SESSION_CHECK = "org.eclipse.californium.elements.EndpointContextUtil";
 }

@@ -200,7 +200,12 @@ class NetworkCommandsTest {
     nodes.add(n);
     await()
         .atMost(Duration.ofSeconds(90))
-        .until(() -> n.output().contains("member of the ring as") || n.exit.get() >= 0);
+        .until(
+            () ->
+                (n.output().contains("member of the ring as")
+                        // the address line is printed after the start returns, which may be later
+                        && LISTENING.matcher(n.output()).find())
+                    || n.exit.get() >= 0);
     assertThat(n.exit.get()).as(n.output()).isEqualTo(-1);
     return n;
   }
@@ -441,8 +446,12 @@ class NetworkCommandsTest {
     member("client");
     RunningNode a = startNode("a", null, "--tls");
     assertThat(a.fullAddress()).contains("@wss://");
-    RunningNode b = startNode("b", a.fullAddress(), "--tls");
+    RunningNode b = startNode("b", a.fullAddress(), "--tls", "--coap-port", "0");
     assertThat(b.output()).contains("joining through");
+    // with --tls the CoAP binding speaks DTLS only
+    assertThat(b.output())
+        .containsPattern("listening on wss://127\\.0\\.0\\.1:\\d+ and coaps://127");
+    assertThat(b.output()).doesNotContain("coap://");
     Result put =
         run(client("put", "--node", b.fullAddress(), "--object", "t1", "{\"t\":1}", "--json"));
     assertThat(put.exit()).as(put.err()).isZero();

@@ -14,6 +14,7 @@ import io.flowchain.dht.message.ChordMessage;
 import io.flowchain.net.AbstractTransport;
 import io.flowchain.net.CoapTransport;
 import io.flowchain.net.NetConfig;
+import io.flowchain.net.TlsIdentity;
 import io.flowchain.net.WebSocketTransport;
 import io.flowchain.net.membership.MembershipCertificate;
 import io.flowchain.net.membership.NetworkTrust;
@@ -53,10 +54,20 @@ final class SocketLedgerNetwork implements LedgerNetwork {
     /** Every machine on WebSocket. */
     WEBSOCKET,
     /** Every machine on CoAP (confirmable requests over UDP). */
-    COAP;
+    COAP,
+    /** Every machine on CoAP over DTLS ({@code coaps://}, a self-signed certificate each). */
+    COAPS;
 
     String scheme() {
-      return this == COAP ? "coap" : "ws";
+      return switch (this) {
+        case WEBSOCKET -> "ws";
+        case COAP -> "coap";
+        case COAPS -> "coaps";
+      };
+    }
+
+    boolean coap() {
+      return this != WEBSOCKET;
     }
   }
 
@@ -97,9 +108,15 @@ final class SocketLedgerNetwork implements LedgerNetwork {
     this.trust = NetworkTrust.of(params, SystemClock.INSTANCE);
     NodeCredentials stranger = credentials(NodeKeyPair.generate(random));
     this.outsider =
-        binding == Binding.COAP
+        binding.coap()
             ? new CoapTransport(
-                stranger, trust, outsiderThread, "127.0.0.1", 0, NetConfig.defaults())
+                stranger,
+                trust,
+                outsiderThread,
+                "127.0.0.1",
+                0,
+                NetConfig.defaults(),
+                binding == Binding.COAPS ? TlsIdentity.selfSigned("outsider") : null)
             : new WebSocketTransport(
                 stranger, trust, outsiderThread, "127.0.0.1", 0, NetConfig.defaults());
     try {
@@ -148,14 +165,15 @@ final class SocketLedgerNetwork implements LedgerNetwork {
             new SocketNode.Options()
                 .network(params)
                 .credentials(m.credentials)
-                .port(binding == Binding.COAP ? -1 : m.port)
-                .coapPort(binding == Binding.COAP ? m.port : -1)
+                .port(binding.coap() ? -1 : m.port)
+                .coapPort(binding.coap() ? m.port : -1)
+                .tls(binding == Binding.COAPS)
                 .config(m.config)
                 .chord(CHORD)
                 .mining(100, 1)
                 .difficulty(() -> Difficulty.EASIEST)
                 .join(via >= 0 ? peer(via) : null));
-    m.port = binding == Binding.COAP ? m.up.coapPort() : m.up.port();
+    m.port = binding.coap() ? m.up.coapPort() : m.up.port();
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.flowchain.net.wire.Hello;
 import io.flowchain.net.wire.Refusal;
 import io.flowchain.net.wire.WireException;
 import java.util.ArrayDeque;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
@@ -16,6 +17,10 @@ import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.MessageObserverAdapter;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Response;
+import org.eclipse.californium.elements.DtlsEndpointContext;
+import org.eclipse.californium.elements.EndpointContext;
+import org.eclipse.californium.elements.MapBasedEndpointContext;
+import org.eclipse.californium.elements.exception.EndpointMismatchException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,11 +33,28 @@ import org.slf4j.LoggerFactory;
  * in a bounded queue meanwhile; they are sent in order but, several being outstanding, may arrive
  * in another. A 4.01 answer means the peer forgot the session (it restarted, or the session
  * expired): the link shakes hands again. A timeout fails the link: queued messages are dropped and
- * new ones too, for a backoff. Guarded by this object's lock.
+ * new ones too, for a backoff. Over DTLS the handshake is bound to the DTLS session its hello
+ * opened (or found), and every later request is sent on that session only: if it ends, the link
+ * shakes hands again; if the peer stopped answering, over a new DTLS session. Guarded by this
+ * object's lock.
  */
 final class CoapLink {
   private static final Logger LOG = LoggerFactory.getLogger(CoapLink.class);
   static final int WINDOW = 32;
+
+  /**
+   * Over DTLS: a hello whose DTLS handshake failed is sent at most this many times in all before
+   * the link fails. Two nodes that open a DTLS session to each other at the same moment abort both
+   * handshakes (each takes the other's ClientHello for a new session); the node with the lower id
+   * tries again after a short random pause, the other waits for that session and uses it.
+   */
+  static final int DTLS_HELLO_ATTEMPTS = 5;
+
+  /**
+   * Over DTLS: the longest pause before the lower id's hello is sent again, and the polling period
+   * of the other node, which gives up waiting after 16 of them (all doubling with each attempt).
+   */
+  static final long DTLS_RETRY_SLOT_MILLIS = 50;
 
   /** Frames longer than this (UTF-8 bytes) go block-wise. */
   static final int SINGLE_MESSAGE_BYTES = 1024 - 64;
@@ -51,6 +73,18 @@ final class CoapLink {
   private final ArrayDeque<ChordMessage> queue = new ArrayDeque<>();
   private State state = State.IDLE;
   private Handshake handshake;
+
+  /** Over DTLS: the session the handshake was made on, which every later request must use. */
+  private EndpointContext pinned;
+
+  /**
+   * Over DTLS: the peer stopped answering, so its DTLS session may be gone (it restarted): the next
+   * hello opens a new one instead of using the current one.
+   */
+  private boolean renewDtls;
+
+  private int helloAttempts;
+
   private int generation;
   private int inFlight;
   private boolean blockwiseInFlight;
@@ -115,8 +149,11 @@ final class CoapLink {
     int gen = ++generation;
     inFlight = 0;
     blockwiseInFlight = false;
+    pinned = null;
     handshake = new Handshake(t.credentials, t.trust, t.localPeer().address(), to.id());
-    post(t.codec.encode(handshake.hello()), gen, this::onHelloReply, null);
+    boolean renew = renewDtls && t.secure();
+    renewDtls = false;
+    post(t.codec.encode(handshake.hello()), gen, this::onHelloReply, null, renew);
   }
 
   private void onHelloReply(Response r) {
@@ -124,6 +161,15 @@ final class CoapLink {
     if (r.getCode() != ResponseCode.CONTENT || !(f instanceof Hello h) || h.proof() == null) {
       refused(f, r);
       return;
+    }
+    if (t.secure()) {
+      byte[] channel = t.channel(r.getSourceContext());
+      if (channel == null) {
+        fail("the DTLS session with " + to + " changed during the handshake");
+        return;
+      }
+      handshake.bindChannel(channel);
+      pinned = r.getSourceContext();
     }
     try {
       String proof = t.codec.encode(handshake.acceptHello(h));
@@ -142,6 +188,7 @@ final class CoapLink {
       return;
     }
     state = State.READY;
+    helloAttempts = 0;
     backoff = t.config.reconnectBackoffMillis();
     t.stats.handshakes.incrementAndGet();
     t.stats.connectionsOpened.incrementAndGet();
@@ -235,12 +282,61 @@ final class CoapLink {
     fail(why);
   }
 
+  /**
+   * Over DTLS, a hello not sent because its DTLS handshake failed: sends it again after a short
+   * random pause, shorter for the node with the lower id, keeping what is queued; false when it is
+   * not such a hello or the attempts are used up.
+   */
+  private boolean retryHello(Throwable error) {
+    if (!t.secure() || state != State.HELLO || ++helloAttempts >= DTLS_HELLO_ATTEMPTS) {
+      return false;
+    }
+    int gen = ++generation;
+    // the node with the lower id sends its hello again after a short pause; the other one waits
+    // until that opens a DTLS session (a hello of its own meanwhile would abort it again)
+    long slot = DTLS_RETRY_SLOT_MILLIS << (helloAttempts - 1);
+    boolean first = t.credentials.nodeId().toHex().compareTo(to.id().toHex()) < 0;
+    long pause = ThreadLocalRandom.current().nextLong(1, slot + 1);
+    LOG.debug(
+        "DTLS handshake with {} failed ({}); hello again {}",
+        to,
+        error.getMessage(),
+        first ? "in " + pause + " ms" : "once its session is open");
+    long giveUp = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(16 * slot);
+    return retryLater(gen, first ? pause : slot, first, giveUp);
+  }
+
+  /** Sends the hello again after {@code pause} ms if still due; false if the node is stopping. */
+  private boolean retryLater(int gen, long pause, boolean now, long giveUp) {
+    try {
+      t.scheduler.schedule(
+          pause,
+          () -> {
+            synchronized (CoapLink.this) {
+              if (gen != generation || state != State.HELLO) {
+                return;
+              }
+              if (now || t.dtlsSessionWith(to.address()) || System.nanoTime() - giveUp > 0) {
+                startHandshake();
+              } else if (!retryLater(gen, pause, false, giveUp)) {
+                fail("the node is stopping");
+              }
+            }
+          });
+    } catch (RuntimeException e) {
+      return false; // the node is stopping
+    }
+    return true;
+  }
+
   private void fail(String why) {
     if (state == State.CLOSED) {
       return;
     }
     boolean wasReady = state == State.READY;
     state = State.IDLE;
+    pinned = null;
+    helloAttempts = 0;
     generation++;
     // requests still outstanding are abandoned: counted as dropped (some may still arrive)
     int dropped = queue.size() + inFlight;
@@ -265,6 +361,16 @@ final class CoapLink {
    * alone; a handshake message ({@code onDropped} null) fails the link.
    */
   private void post(String text, int gen, Consumer<Response> onReply, Runnable onDropped) {
+    post(text, gen, onReply, onDropped, false);
+  }
+
+  /** As above; {@code newDtlsSession}: over a new DTLS session (a full DTLS handshake first). */
+  private void post(
+      String text,
+      int gen,
+      Consumer<Response> onReply,
+      Runnable onDropped,
+      boolean newDtlsSession) {
     Request request = Request.newPost();
     request.setConfirmable(true);
     try {
@@ -272,6 +378,14 @@ final class CoapLink {
     } catch (IllegalArgumentException e) {
       fail("bad address: " + e.getMessage());
       return;
+    }
+    if (pinned != null) {
+      request.setDestinationContext(pinned);
+    } else if (newDtlsSession) {
+      request.setDestinationContext(
+          MapBasedEndpointContext.addEntries(
+              request.getDestinationContext(),
+              DtlsEndpointContext.ATTRIBUE_HANDSHAKE_MODE_FORCE_FULL));
     }
     request.setPayload(text);
     request.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_JSON);
@@ -288,6 +402,27 @@ final class CoapLink {
 
           @Override
           public void onSendError(Throwable error) {
+            if (error instanceof EndpointMismatchException) {
+              // the DTLS session the handshake was made on was replaced (the peer opened a new
+              // one): this message is lost; shake hands again on the new one, keeping the queue
+              synchronized (CoapLink.this) {
+                if (gen == generation) {
+                  t.stats.droppedUnreachable.incrementAndGet();
+                  if (state == State.READY) {
+                    LOG.debug("the DTLS session with {} was replaced; shaking hands again", to);
+                    startHandshake();
+                  } else {
+                    fail("the DTLS session with " + to + " ended");
+                  }
+                }
+              }
+              return;
+            }
+            synchronized (CoapLink.this) {
+              if (gen == generation && onDropped == null && retryHello(error)) {
+                return;
+              }
+            }
             // not sent at all (e.g. no free message id for this peer)
             dropped("cannot send: " + error.getMessage());
           }
@@ -316,6 +451,7 @@ final class CoapLink {
             synchronized (CoapLink.this) {
               if (gen == generation) {
                 t.stats.droppedUnreachable.incrementAndGet();
+                renewDtls = true;
                 fail("no answer from " + to);
               }
             }

@@ -12,6 +12,7 @@ import io.flowchain.net.wire.WireException;
 import java.net.InetSocketAddress;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +24,7 @@ import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.network.Exchange;
 import org.eclipse.californium.core.server.ServerMessageDeliverer;
 import org.eclipse.californium.core.server.resources.Resource;
+import org.eclipse.californium.elements.EndpointContext;
 import org.eclipse.californium.elements.config.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,9 +32,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The server side of the CoAP binding: every request to this endpoint comes here (there are no
  * other resources). It keeps one session per peer endpoint (IP address and UDP port): a handshake
- * in progress, or an authenticated peer, forgotten after the session TTL without use. Requests are
- * answered at once (piggy-backed): 2.05 with the hello reply, 2.04 for an accepted proof or Chord
- * frame, 4.xx with a refusal frame for anything else.
+ * in progress, or an authenticated peer, forgotten after the session TTL without use. Over DTLS a
+ * session also belongs to the DTLS session its handshake came over: a request over another one (a
+ * new DTLS handshake from that endpoint) is not authenticated. Requests are answered at once
+ * (piggy-backed): 2.05 with the hello reply, 2.04 for an accepted proof or Chord frame, 4.xx with a
+ * refusal frame for anything else.
  */
 final class CoapReceiver extends ServerMessageDeliverer {
   private static final Logger LOG = LoggerFactory.getLogger(CoapReceiver.class);
@@ -43,12 +47,19 @@ final class CoapReceiver extends ServerMessageDeliverer {
 
   private static final class Session {
     final Handshake handshake;
+    final CoapDtls.SessionKey dtls;
     volatile Peer peer;
     volatile long lastUsed;
 
-    Session(Handshake handshake, long now) {
+    Session(Handshake handshake, CoapDtls.SessionKey dtls, long now) {
       this.handshake = handshake;
+      this.dtls = dtls;
       this.lastUsed = now;
+    }
+
+    /** Whether a request with {@code context} came over the DTLS session this one was made on. */
+    boolean sameChannel(CoapTransport t, EndpointContext context) {
+      return Objects.equals(dtls, t.session(context));
     }
   }
 
@@ -152,15 +163,23 @@ final class CoapReceiver extends ServerMessageDeliverer {
       refuse(exchange, Refusal.UNAVAILABLE, "too many sessions");
       return;
     }
-    Handshake h = new Handshake(t.credentials, t.trust, t.localPeer().address(), null);
+    EndpointContext context = exchange.getRequest().getSourceContext();
+    byte[] channel = t.channel(context);
+    if (channel == null) {
+      refuse(exchange, Refusal.UNAUTHENTICATED, "the DTLS session changed; send the hello again");
+      return;
+    }
+    Handshake h = new Handshake(t.credentials, t.trust, t.localPeer().address(), null, channel);
     Proof proof = h.acceptHello(hello);
-    sessions.put(source, new Session(h, now));
+    sessions.put(source, new Session(h, t.session(context), now));
     respond(exchange, ResponseCode.CONTENT, h.hello().withProof(proof));
   }
 
   private void onProof(Exchange exchange, InetSocketAddress source, Proof proof, long now) {
     Session s = sessions.get(source);
-    if (s == null || expired(s, now, t.config.handshakeTimeoutMillis())) {
+    if (s == null
+        || expired(s, now, t.config.handshakeTimeoutMillis())
+        || !s.sameChannel(t, exchange.getRequest().getSourceContext())) {
       sessions.remove(source);
       refuse(
           exchange,
@@ -184,6 +203,14 @@ final class CoapReceiver extends ServerMessageDeliverer {
     if (s == null || s.peer == null) {
       refuse(
           exchange, Refusal.UNAUTHENTICATED, "not authenticated: send a hello and a proof first");
+      return;
+    }
+    if (!s.sameChannel(t, exchange.getRequest().getSourceContext())) {
+      forget(source, s);
+      refuse(
+          exchange,
+          Refusal.UNAUTHENTICATED,
+          "not authenticated on this DTLS session: send a hello and a proof again");
       return;
     }
     if (expired(s, now, t.config.coapSessionTtlMillis())) {

@@ -3,6 +3,7 @@ package io.flowchain.net;
 import io.flowchain.core.port.Scheduler;
 import io.flowchain.dht.Peer;
 import io.flowchain.dht.message.ChordMessage;
+import io.flowchain.net.membership.Handshake;
 import io.flowchain.net.membership.NetworkTrust;
 import io.flowchain.net.membership.NodeCredentials;
 import java.net.InetSocketAddress;
@@ -10,8 +11,10 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.elements.EndpointContext;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
+import org.eclipse.californium.scandium.DTLSConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * refusal frame. Without DTLS an attacker who can spoof the authenticated peer's UDP source address
  * can inject frames; see docs/network.md.
  *
+ * <p>With a {@link TlsIdentity} the endpoint speaks DTLS 1.2 only ({@code coaps://host:port},
+ * {@link CoapDtls}): the handshake's proofs sign a value exported from the DTLS session, and a
+ * session serves only messages of the DTLS session it was authenticated on.
+ *
  * <p>Threading: {@link #send} never blocks; incoming messages go to the node's {@link Scheduler}.
  */
 public final class CoapTransport extends AbstractTransport {
@@ -42,6 +49,9 @@ public final class CoapTransport extends AbstractTransport {
 
   private final String host;
   private final int requestedPort;
+  private final TlsIdentity tls;
+  final Scheduler scheduler;
+  private DTLSConnector dtls;
   private final PeerLinks<CoapLink> links;
   private CoapServer server;
   CoapEndpoint endpoint;
@@ -57,12 +67,29 @@ public final class CoapTransport extends AbstractTransport {
       String host,
       int port,
       NetConfig config) {
+    this(credentials, trust, scheduler, host, port, config, null);
+  }
+
+  /**
+   * As above, over DTLS ({@code coaps://}) when {@code tls} is given: the endpoint presents {@code
+   * tls} and speaks DTLS only; the membership handshake is bound to each DTLS session.
+   */
+  public CoapTransport(
+      NodeCredentials credentials,
+      NetworkTrust trust,
+      Scheduler scheduler,
+      String host,
+      int port,
+      NetConfig config,
+      TlsIdentity tls) {
     super(credentials, trust, scheduler, config);
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be in [0, 65535]: " + port);
     }
     this.host = host;
     this.requestedPort = port;
+    this.tls = tls;
+    this.scheduler = scheduler;
     this.links = new PeerLinks<>(config.maxPeers(), p -> new CoapLink(this, p), CoapLink::shutdown);
   }
 
@@ -84,6 +111,9 @@ public final class CoapTransport extends AbstractTransport {
     c.set(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT, 2);
     c.set(UdpConfig.UDP_RECEIVER_THREAD_COUNT, 1);
     c.set(UdpConfig.UDP_SENDER_THREAD_COUNT, 1);
+    if (tls != null) {
+      CoapDtls.configure(c, config);
+    }
     return c;
   }
 
@@ -97,17 +127,21 @@ public final class CoapTransport extends AbstractTransport {
     }
     Configuration c = californium();
     server = new CoapServer(c);
-    endpoint =
-        new CoapEndpoint.Builder()
-            .setConfiguration(c)
-            .setInetSocketAddress(new InetSocketAddress(host, requestedPort))
-            .setLoggingTag("coap-" + credentials.nodeId().toHex().substring(0, 8))
-            .build();
+    String tag = "coap-" + credentials.nodeId().toHex().substring(0, 8);
+    InetSocketAddress bind = new InetSocketAddress(host, requestedPort);
+    CoapEndpoint.Builder b = new CoapEndpoint.Builder().setConfiguration(c).setLoggingTag(tag);
+    if (tls == null) {
+      b.setInetSocketAddress(bind);
+    } else {
+      dtls = CoapDtls.connector(c, bind, tls, tag, stats.notDtls);
+      b.setConnector(dtls);
+    }
+    endpoint = b.build();
     server.addEndpoint(endpoint);
     receiver = new CoapReceiver(this, server.getRoot(), c);
     server.setMessageDeliverer(receiver);
     server.start();
-    address = new Address(Address.COAP, host, endpoint.getAddress().getPort()).toString();
+    address = new Address(scheme(), host, endpoint.getAddress().getPort()).toString();
     started = true;
     LOG.debug("node {} listening on {}", credentials.nodeId(), address);
   }
@@ -125,9 +159,43 @@ public final class CoapTransport extends AbstractTransport {
     return endpoint.getAddress().getPort();
   }
 
+  /** {@code coaps} over DTLS, {@code coap} otherwise: the only scheme this binding reaches. */
+  public String scheme() {
+    return tls == null ? Address.COAP : Address.COAPS;
+  }
+
   @Override
   public boolean reaches(String peerAddress) {
-    return Address.COAP.equals(Address.schemeOf(peerAddress));
+    return scheme().equals(Address.schemeOf(peerAddress));
+  }
+
+  /** Whether this binding speaks DTLS. */
+  boolean secure() {
+    return tls != null;
+  }
+
+  /**
+   * The channel binding of the handshake carried in a message that came with {@code context}: 32
+   * zero bytes over plain CoAP, a value of the DTLS session over DTLS, or null if that DTLS session
+   * is no longer current.
+   */
+  byte[] channel(EndpointContext context) {
+    return tls == null ? new byte[Handshake.CHANNEL_SIZE] : CoapDtls.channel(dtls, context);
+  }
+
+  /** Whether a DTLS session with the peer at {@code peerAddress} is open now (over DTLS). */
+  boolean dtlsSessionWith(String peerAddress) {
+    if (dtls == null) {
+      return false;
+    }
+    Address a = Address.parse(peerAddress);
+    InetSocketAddress peer = new InetSocketAddress(a.host(), a.port());
+    return !peer.isUnresolved() && dtls.getDtlsContextByAddress(peer) != null;
+  }
+
+  /** The DTLS session a message came with ({@code context}), or null over plain CoAP. */
+  CoapDtls.SessionKey session(EndpointContext context) {
+    return tls == null ? null : CoapDtls.session(context);
   }
 
   @Override

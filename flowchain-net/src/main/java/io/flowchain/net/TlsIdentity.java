@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
@@ -19,11 +20,12 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * The TLS certificate a node's {@code wss} listener presents. Peers do not check it against any
- * authority: the membership handshake authenticates the node, and it signs the SHA-256 of this
- * certificate (the channel binding of docs/protocol.md §12), so a man in the middle who terminates
- * TLS with another certificate cannot complete the handshake. A self-signed certificate, made at
- * start, is therefore enough.
+ * The TLS certificate a node's {@code wss} listener and its {@code coaps} endpoint present. Peers
+ * do not check it against any authority: the membership handshake authenticates the node, and it
+ * signs a channel binding (the SHA-256 of this certificate over {@code wss}, a value exported from
+ * the DTLS session over {@code coaps}; docs/protocol.md §12), so a man in the middle who terminates
+ * TLS or DTLS cannot complete the handshake. A self-signed certificate, made at start, is therefore
+ * enough.
  */
 public final class TlsIdentity {
   private static final char[] PASSWORD = "flowchain".toCharArray();
@@ -69,6 +71,15 @@ public final class TlsIdentity {
 
   KeyStore keyStore() {
     return keyStore;
+  }
+
+  /** The certificate's private key (for the DTLS connector of the {@code coaps} binding). */
+  PrivateKey privateKey() {
+    try {
+      return (PrivateKey) keyStore.getKey("node", PASSWORD);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the TLS key cannot be read: " + e.getMessage(), e);
+    }
   }
 
   String password() {

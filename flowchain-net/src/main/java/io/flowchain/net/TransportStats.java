@@ -20,6 +20,7 @@ public final class TransportStats {
   final AtomicLong handshakes = new AtomicLong();
   final AtomicLong connectionsOpened = new AtomicLong();
   final AtomicLong connectionsOpen = new AtomicLong();
+  final AtomicLong notDtls = new AtomicLong();
 
   /** Chord frames written to the network. */
   public long sent() {
@@ -64,6 +65,11 @@ public final class TransportStats {
     return connectionsOpen.get();
   }
 
+  /** Datagrams dropped by a {@code coaps} endpoint because they were not DTLS (plain CoAP). */
+  public long notDtls() {
+    return notDtls.get();
+  }
+
   /** Every counter by name, in a fixed order. */
   public Map<String, Long> snapshot() {
     Map<String, Long> m = new LinkedHashMap<>();
@@ -78,6 +84,7 @@ public final class TransportStats {
     m.put("handshakes", handshakes.get());
     m.put("connectionsOpened", connectionsOpened.get());
     m.put("connectionsOpen", connectionsOpen.get());
+    m.put("notDtls", notDtls.get());
     return m;
   }
 

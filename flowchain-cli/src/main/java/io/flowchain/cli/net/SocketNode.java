@@ -105,8 +105,9 @@ public final class SocketNode implements AutoCloseable {
     }
 
     /**
-     * Listen with TLS ({@code wss://}, a self-signed certificate made at start: the membership
-     * handshake binds it, see {@link io.flowchain.net.TlsIdentity}).
+     * Listen with TLS ({@code wss://}) and, with a CoAP port, DTLS ({@code coaps://}): a
+     * self-signed certificate made at start, which the membership handshake binds (see {@link
+     * io.flowchain.net.TlsIdentity}).
      */
     public Options tls(boolean on) {
       this.tls = on;
@@ -276,22 +277,17 @@ public final class SocketNode implements AutoCloseable {
               .mining(o.tickMillis, o.attemptsPerTick)
               .transport(
                   (keys, scheduler) -> {
+                    TlsIdentity tls = o.tls ? TlsIdentity.selfSigned(o.host) : null;
                     WebSocketTransport w =
                         o.port < 0
                             ? null
                             : new WebSocketTransport(
-                                o.credentials,
-                                trust,
-                                scheduler,
-                                o.host,
-                                o.port,
-                                o.net,
-                                o.tls ? TlsIdentity.selfSigned(o.host) : null);
+                                o.credentials, trust, scheduler, o.host, o.port, o.net, tls);
                     CoapTransport c =
                         o.coapPort < 0
                             ? null
                             : new CoapTransport(
-                                o.credentials, trust, scheduler, o.host, o.coapPort, o.net);
+                                o.credentials, trust, scheduler, o.host, o.coapPort, o.net, tls);
                     wsMade[0] = w;
                     coapMade[0] = c;
                     NodeTransport t = w == null ? c : c == null ? w : new MultiTransport(w, c);
@@ -398,6 +394,11 @@ public final class SocketNode implements AutoCloseable {
   /** The WebSocket port it listens on, or -1 without a WebSocket binding. */
   public int port() {
     return ws == null ? -1 : ws.port();
+  }
+
+  /** The address of its CoAP binding ({@code coap://} or {@code coaps://}), or null without one. */
+  public String coapAddress() {
+    return coap == null ? null : coap.address();
   }
 
   /** The CoAP port it listens on, or -1 without a CoAP binding. */

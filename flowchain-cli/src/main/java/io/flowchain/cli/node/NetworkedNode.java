@@ -121,7 +121,7 @@ final class NetworkedNode {
         "node %s listening on %s%s, network %s: %d blocks, %d records%s%n",
         keys.nodeId(),
         node.peer().address(),
-        node.coapPort() >= 0 ? " and coap://" + o.host + ":" + node.coapPort() : "",
+        node.coapAddress() != null ? " and " + node.coapAddress() : "",
         params.name(),
         checked.store().height() + 1,
         checked.store().recordCount(),

@@ -99,7 +99,8 @@ public final class NodeStartCommand implements Callable<Integer> {
   @Option(
       names = "--tls",
       description =
-          "With --port: listen with TLS (wss://) for confidentiality; peers then join through"
+          "With --port: listen with TLS (wss://) for confidentiality, and with --coap-port with"
+              + " DTLS (coaps://, plain CoAP is then not served); peers then join through"
               + " NODEID@wss://HOST:PORT.")
   boolean tls;
 

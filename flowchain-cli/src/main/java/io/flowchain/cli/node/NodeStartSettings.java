@@ -55,7 +55,8 @@ final class NodeStartSettings {
               "tls",
               "false",
               "true | false",
-              "With port: listen with TLS (wss://); peers join through NODEID@wss://HOST:PORT.",
+              "With port: listen with TLS (wss://), and over DTLS (coaps://) with coap-port; peers"
+                  + " join through NODEID@wss://HOST:PORT.",
               bool()),
           new Setting(
               "join",

@@ -33,7 +33,7 @@ public final class Handshake {
   private final NetworkTrust trust;
   private final String selfAddress;
   private final NodeId expectedPeer;
-  private final byte[] channel;
+  private byte[] channel;
   private final byte[] nonce = new byte[Hello.NONCE_SIZE];
   private Hello peerHello;
   private Peer peer;
@@ -51,8 +51,8 @@ public final class Handshake {
   /**
    * As above, over a channel identified by {@code channel}: the SHA-256 of the TLS server
    * certificate of the connection (as presented by the listening side, as seen by the dialling
-   * side), or 32 zero bytes without TLS. Both sides sign it, so a handshake relayed through a
-   * different TLS channel fails.
+   * side), a value exported from the DTLS session over CoAP with DTLS, or 32 zero bytes without
+   * either. Both sides sign it, so a handshake relayed through a different TLS channel fails.
    */
   public Handshake(
       NodeCredentials self,
@@ -69,6 +69,21 @@ public final class Handshake {
     this.expectedPeer = expectedPeer;
     this.channel = channel.clone();
     RANDOM.nextBytes(nonce);
+  }
+
+  /**
+   * Sets the channel binding once it is known: over CoAP with DTLS the dialler's hello opens the
+   * DTLS session whose value it binds. Only before the other side's hello was accepted (the proofs
+   * sign it).
+   */
+  public void bindChannel(byte[] channel) {
+    if (channel == null || channel.length != CHANNEL_SIZE) {
+      throw new IllegalArgumentException("channel binding must be " + CHANNEL_SIZE + " bytes");
+    }
+    if (peerHello != null) {
+      throw new IllegalStateException("the channel is bound before the other side's hello");
+    }
+    this.channel = channel.clone();
   }
 
   /** This side's hello, with its fresh challenge. */
