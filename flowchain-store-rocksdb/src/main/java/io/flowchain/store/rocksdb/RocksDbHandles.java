@@ -26,6 +26,14 @@ final class RocksDbHandles implements AutoCloseable {
     RocksDB.loadLibrary();
   }
 
+  /**
+   * Write buffer of the two hash-keyed indexes. Their keys are random, so every insert searches a
+   * skip list through cache misses; a small memtable stays in the processor's caches, and the
+   * sorted merges of the flushes and compactions that follow cost less than the misses they save
+   * (docs/storage.md, Tuning).
+   */
+  static final int HASH_INDEX_BUFFER_MIB = 4;
+
   final RocksDB db;
   final boolean readOnly;
   private final Map<String, ColumnFamilyHandle> families;
@@ -78,7 +86,8 @@ final class RocksDbHandles implements AutoCloseable {
               RocksDB.DEFAULT_COLUMN_FAMILY, familyOptions(cache, false, 8, resources)));
       for (String name : Layout.FAMILIES) {
         boolean pointLookups = name.equals(Layout.TX_INDEX) || name.equals(Layout.KEY_INDEX);
-        int bufferMiB = name.equals(Layout.RECORDS) ? 64 : 32;
+        int bufferMiB =
+            name.equals(Layout.RECORDS) ? 64 : pointLookups ? HASH_INDEX_BUFFER_MIB : 32;
         descriptors.add(
             new ColumnFamilyDescriptor(
                 Layout.utf8(name), familyOptions(cache, pointLookups, bufferMiB, resources)));
