@@ -1,7 +1,9 @@
 package io.flowchain.store.rocksdb;
 
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -78,6 +80,11 @@ final class RocksDbHandles implements AutoCloseable {
               .setParanoidChecks(true);
       if (readOnly) {
         dbOptions.setMaxOpenFiles(-1); // required of a secondary instance
+      } else {
+        Files.createDirectories(dir);
+        // flushes and compactions write their table files past the page cache: no copy into it,
+        // and no bursts of dirty pages for the disk to write while the log is being synced
+        dbOptions.setUseDirectIoForFlushAndCompaction(supportsDirectIo(dir));
       }
       resources.add(dbOptions);
       List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
@@ -101,7 +108,6 @@ final class RocksDbHandles implements AutoCloseable {
                 dbOptions, dir.toString(), secondaryDir.toString(), descriptors, handles);
         db.tryCatchUpWithPrimary();
       } else {
-        Files.createDirectories(dir);
         db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
       }
       Map<String, ColumnFamilyHandle> families = new HashMap<>();
@@ -115,6 +121,30 @@ final class RocksDbHandles implements AutoCloseable {
     } catch (java.io.IOException e) {
       closeAll(resources);
       throw new StoreException("cannot create " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * True if files in {@code dir} can be opened for direct I/O ({@code O_DIRECT}); some file
+   * systems, tmpfs for one, refuse it, and RocksDB would then fail its first flush.
+   */
+  static boolean supportsDirectIo(Path dir) {
+    Path probe = dir.resolve("direct-io-probe");
+    try (FileChannel ch =
+        FileChannel.open(
+            probe,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            com.sun.nio.file.ExtendedOpenOption.DIRECT)) {
+      return true;
+    } catch (java.io.IOException | UnsupportedOperationException e) {
+      return false;
+    } finally {
+      try {
+        Files.deleteIfExists(probe);
+      } catch (java.io.IOException e) {
+        // an empty file left behind does no harm
+      }
     }
   }
 
