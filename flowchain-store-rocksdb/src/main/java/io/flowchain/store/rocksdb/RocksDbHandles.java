@@ -1,7 +1,9 @@
 package io.flowchain.store.rocksdb;
 
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +27,14 @@ final class RocksDbHandles implements AutoCloseable {
   static {
     RocksDB.loadLibrary();
   }
+
+  /**
+   * Write buffer of the two hash-keyed indexes. Their keys are random, so every insert searches a
+   * skip list through cache misses; a small memtable stays in the processor's caches, and the
+   * sorted merges of the flushes and compactions that follow cost less than the misses they save
+   * (docs/storage.md, Tuning).
+   */
+  static final int HASH_INDEX_BUFFER_MIB = 4;
 
   final RocksDB db;
   final boolean readOnly;
@@ -70,6 +80,11 @@ final class RocksDbHandles implements AutoCloseable {
               .setParanoidChecks(true);
       if (readOnly) {
         dbOptions.setMaxOpenFiles(-1); // required of a secondary instance
+      } else {
+        Files.createDirectories(dir);
+        // flushes and compactions write their table files past the page cache: no copy into it,
+        // and no bursts of dirty pages for the disk to write while the log is being synced
+        dbOptions.setUseDirectIoForFlushAndCompaction(supportsDirectIo(dir));
       }
       resources.add(dbOptions);
       List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
@@ -78,7 +93,8 @@ final class RocksDbHandles implements AutoCloseable {
               RocksDB.DEFAULT_COLUMN_FAMILY, familyOptions(cache, false, 8, resources)));
       for (String name : Layout.FAMILIES) {
         boolean pointLookups = name.equals(Layout.TX_INDEX) || name.equals(Layout.KEY_INDEX);
-        int bufferMiB = name.equals(Layout.RECORDS) ? 64 : 32;
+        int bufferMiB =
+            name.equals(Layout.RECORDS) ? 64 : pointLookups ? HASH_INDEX_BUFFER_MIB : 32;
         descriptors.add(
             new ColumnFamilyDescriptor(
                 Layout.utf8(name), familyOptions(cache, pointLookups, bufferMiB, resources)));
@@ -92,7 +108,6 @@ final class RocksDbHandles implements AutoCloseable {
                 dbOptions, dir.toString(), secondaryDir.toString(), descriptors, handles);
         db.tryCatchUpWithPrimary();
       } else {
-        Files.createDirectories(dir);
         db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
       }
       Map<String, ColumnFamilyHandle> families = new HashMap<>();
@@ -106,6 +121,30 @@ final class RocksDbHandles implements AutoCloseable {
     } catch (java.io.IOException e) {
       closeAll(resources);
       throw new StoreException("cannot create " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * True if files in {@code dir} can be opened for direct I/O ({@code O_DIRECT}); some file
+   * systems, tmpfs for one, refuse it, and RocksDB would then fail its first flush.
+   */
+  static boolean supportsDirectIo(Path dir) {
+    Path probe = dir.resolve("direct-io-probe");
+    try (FileChannel ch =
+        FileChannel.open(
+            probe,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            com.sun.nio.file.ExtendedOpenOption.DIRECT)) {
+      return true;
+    } catch (java.io.IOException | UnsupportedOperationException e) {
+      return false;
+    } finally {
+      try {
+        Files.deleteIfExists(probe);
+      } catch (java.io.IOException e) {
+        // an empty file left behind does no harm
+      }
     }
   }
 
