@@ -111,9 +111,15 @@ final class Stabilizer {
     if (!joining && !from.equals(node.successor())) {
       return; // the successor changed meanwhile: stale news
     }
-    if (reportedPredecessor != null
-        && !reportedPredecessor.equals(node.self)
-        && Ring.inOpen(reportedPredecessor.id(), node.self.id(), from.id())) {
+    boolean between =
+        reportedPredecessor != null
+            && !reportedPredecessor.equals(node.self)
+            && Ring.inOpen(reportedPredecessor.id(), node.self.id(), from.id());
+    if (between && node.recentlyFailed.contains(reportedPredecessor)) {
+      // declared dead here, not yet by the successor: ask it rather than adopt it again; it is
+      // adopted at a later stabilization if it answers (any message takes it off recentlyFailed)
+      node.send(reportedPredecessor, new NotifyPredecessor(node.newRequestId()));
+    } else if (between) {
       // a node sits between us and our successor: it is our successor
       List<Peer> tail = new ArrayList<>();
       tail.add(from);
