@@ -191,6 +191,29 @@ final class Stabilizer {
     if (node.predecessor != null) {
       node.send(node.predecessor, new CheckPredecessor(node.newRequestId()));
     }
+    verdictAtDeadline();
+  }
+
+  /**
+   * A neighbour whose TTL runs out before the next check tick is judged when it runs out, not at
+   * that tick: a dead neighbour is then declared TTL after it was last heard from, rather than up
+   * to TTL + check interval. A neighbour heard from meanwhile has a later deadline and stays.
+   */
+  private void verdictAtDeadline() {
+    if (!node.isActive()) {
+      return;
+    }
+    long next = Long.MAX_VALUE;
+    if (!node.alone()) {
+      next = node.successorDeadline;
+    }
+    if (node.predecessor != null) {
+      next = Math.min(next, node.predecessorDeadline);
+    }
+    long delay = next - node.now();
+    if (delay >= 0 && delay < node.config.checkIntervalMillis()) {
+      node.scheduler.schedule(delay, this::checkDeadlines);
+    }
   }
 
   void checkDeadlines() {
