@@ -203,14 +203,16 @@ final class Stabilizer {
     if (!node.isActive()) {
       return;
     }
-    long next = Long.MAX_VALUE;
     if (!node.alone()) {
-      next = node.successorDeadline;
+      verdictAt(node.successorDeadline);
     }
     if (node.predecessor != null) {
-      next = Math.min(next, node.predecessorDeadline);
+      verdictAt(node.predecessorDeadline);
     }
-    long delay = next - node.now();
+  }
+
+  private void verdictAt(long deadline) {
+    long delay = deadline - node.now();
     if (delay >= 0 && delay < node.config.checkIntervalMillis()) {
       node.scheduler.schedule(delay, this::checkDeadlines);
     }
