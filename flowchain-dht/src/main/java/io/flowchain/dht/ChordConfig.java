@@ -47,8 +47,8 @@ public record ChordConfig(
 
   /**
    * The defaults: r = 8, stabilize, fix fingers and check every second, TTL 1.5 s (a dead neighbour
-   * is declared at most TTL + check interval = 2.5 s after it was last heard from), RPC timeout 0.5
-   * s, lookup timeout 5 s.
+   * is declared when its TTL runs out, 1.5 s after it was last heard from), RPC timeout 0.5 s,
+   * lookup timeout 5 s.
    */
   public static ChordConfig defaults() {
     return new ChordConfig(8, 1_000, 1_000, 1_000, 1_500, 500, 5_000, 1_000, 5_000);

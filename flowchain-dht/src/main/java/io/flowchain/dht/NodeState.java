@@ -91,8 +91,14 @@ final class NodeState {
     return successors.isEmpty() ? List.of(self) : successors.view();
   }
 
-  /** Any message from a neighbour proves it alive: renew its TTL. */
+  /**
+   * Any message from a neighbour proves it alive: renew its TTL. A peer declared dead lately that
+   * speaks again is no longer taken for dead.
+   */
   void heardFrom(Peer from) {
+    if (!recentlyFailed.isEmpty()) {
+      recentlyFailed.remove(from);
+    }
     long deadline = now() + config.ttlMillis();
     if (!successors.isEmpty() && from.equals(successors.head())) {
       successorDeadline = deadline;

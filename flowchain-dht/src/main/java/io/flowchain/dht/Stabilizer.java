@@ -111,9 +111,15 @@ final class Stabilizer {
     if (!joining && !from.equals(node.successor())) {
       return; // the successor changed meanwhile: stale news
     }
-    if (reportedPredecessor != null
-        && !reportedPredecessor.equals(node.self)
-        && Ring.inOpen(reportedPredecessor.id(), node.self.id(), from.id())) {
+    boolean between =
+        reportedPredecessor != null
+            && !reportedPredecessor.equals(node.self)
+            && Ring.inOpen(reportedPredecessor.id(), node.self.id(), from.id());
+    if (between && node.recentlyFailed.contains(reportedPredecessor)) {
+      // declared dead here, not yet by the successor: ask it rather than adopt it again; it is
+      // adopted at a later stabilization if it answers (any message takes it off recentlyFailed)
+      node.send(reportedPredecessor, new NotifyPredecessor(node.newRequestId()));
+    } else if (between) {
       // a node sits between us and our successor: it is our successor
       List<Peer> tail = new ArrayList<>();
       tail.add(from);
@@ -184,6 +190,31 @@ final class Stabilizer {
     }
     if (node.predecessor != null) {
       node.send(node.predecessor, new CheckPredecessor(node.newRequestId()));
+    }
+    verdictAtDeadline();
+  }
+
+  /**
+   * A neighbour whose TTL runs out before the next check tick is judged when it runs out, not at
+   * that tick: a dead neighbour is then declared TTL after it was last heard from, rather than up
+   * to TTL + check interval. A neighbour heard from meanwhile has a later deadline and stays.
+   */
+  private void verdictAtDeadline() {
+    if (!node.isActive()) {
+      return;
+    }
+    if (!node.alone()) {
+      verdictAt(node.successorDeadline);
+    }
+    if (node.predecessor != null) {
+      verdictAt(node.predecessorDeadline);
+    }
+  }
+
+  private void verdictAt(long deadline) {
+    long delay = deadline - node.now();
+    if (delay >= 0 && delay < node.config.checkIntervalMillis()) {
+      node.scheduler.schedule(delay, this::checkDeadlines);
     }
   }
 

@@ -3,6 +3,7 @@ package io.flowchain.net;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A peer address: {@code scheme://host:port}, where the scheme names the binding that reaches the
@@ -54,14 +55,33 @@ public record Address(String scheme, String host, int port) {
     return new Address(uri.getScheme().toLowerCase(Locale.ROOT), host, uri.getPort());
   }
 
-  /** The scheme of {@code address}, or null if it is not a valid address. */
+  /**
+   * The scheme of {@code address}, or null if it is not a valid address. Asked for every message a
+   * node sends, so the answers for the last few hundred addresses are kept.
+   */
   public static String schemeOf(String address) {
-    try {
-      return parse(address).scheme();
-    } catch (IllegalArgumentException e) {
+    if (address == null) {
       return null;
     }
+    String known = SCHEMES.get(address);
+    if (known != null) {
+      return known.isEmpty() ? null : known;
+    }
+    String scheme;
+    try {
+      scheme = parse(address).scheme();
+    } catch (IllegalArgumentException e) {
+      scheme = null;
+    }
+    if (SCHEMES.size() >= SCHEME_CACHE_SIZE) {
+      SCHEMES.clear(); // bounded whatever addresses peers announce
+    }
+    SCHEMES.put(address, scheme == null ? "" : scheme);
+    return scheme;
   }
+
+  private static final int SCHEME_CACHE_SIZE = 512;
+  private static final ConcurrentHashMap<String, String> SCHEMES = new ConcurrentHashMap<>();
 
   public boolean secure() {
     return WSS.equals(scheme) || COAPS.equals(scheme);

@@ -12,13 +12,18 @@ import io.flowchain.net.wire.Refusal;
 import io.flowchain.net.wire.WireException;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,6 +130,8 @@ final class WsOutbound {
   private final class Attempt implements WsListener.Events {
     private Handshake handshake;
     private Session session;
+    private CoreSession core;
+    private boolean flushScheduled;
     private boolean opened;
     private boolean ended;
     ScheduledFuture<?> timeout;
@@ -146,6 +153,7 @@ final class WsOutbound {
     public void open(Session s) {
       synchronized (WsOutbound.this) {
         session = s;
+        core = ((WebSocketSession) s).getCoreSession();
         opened = true;
         t.stats.connectionsOpened.incrementAndGet();
         t.stats.connectionsOpen.incrementAndGet();
@@ -233,19 +241,40 @@ final class WsOutbound {
       }
     }
 
+    /**
+     * Queues one text frame in the connection's batch; the batch goes out in one write when the
+     * flush this schedules runs (soon, on the transport's timer thread), so that the frames a node
+     * sends in one burst share a system call and the node's thread does not write to the socket.
+     */
     void write(ChordMessage m) {
-      String text;
+      byte[] utf8;
       try {
-        text = t.codec.encode(m, t.localPeer());
+        utf8 = t.codec.encodeUtf8(m, t.localPeer());
       } catch (WireException e) {
         t.stats.droppedOversized.incrementAndGet();
         LOG.debug("dropping a {} to {}: {}", m.type(), to, e.getMessage());
         return;
       }
-      session.sendText(
-          text,
-          Callback.from(
-              t.stats.sent::incrementAndGet, error -> t.stats.droppedQueueFull.incrementAndGet()));
+      core.sendFrame(
+          new org.eclipse.jetty.websocket.core.Frame(OpCode.TEXT, true, ByteBuffer.wrap(utf8)),
+          org.eclipse.jetty.util.Callback.from(
+              t.stats.sent::incrementAndGet, error -> t.stats.droppedQueueFull.incrementAndGet()),
+          true);
+      if (!flushScheduled) {
+        flushScheduled = true;
+        try {
+          t.timer.execute(this::flush);
+        } catch (RejectedExecutionException e) {
+          flush(); // the transport is closing
+        }
+      }
+    }
+
+    private void flush() {
+      synchronized (WsOutbound.this) {
+        flushScheduled = false;
+      }
+      core.flush(org.eclipse.jetty.util.Callback.NOOP);
     }
 
     private void sendFrame(Frame f) {

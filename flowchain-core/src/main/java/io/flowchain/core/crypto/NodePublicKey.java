@@ -3,6 +3,7 @@ package io.flowchain.core.crypto;
 import io.flowchain.core.types.FixedBytes;
 import io.flowchain.core.types.Hex;
 import io.flowchain.core.types.NodeId;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /** An Ed25519 public key (32 bytes, RFC 8032 encoding). */
@@ -29,8 +30,28 @@ public final class NodePublicKey extends FixedBytes {
     return NodeId.of(Hashes.sha1(raw()));
   }
 
-  /** True if {@code signature} is a valid Ed25519 signature of {@code message} by this key. */
+  /**
+   * True if {@code signature} is a valid Ed25519 signature of {@code message} by this key. The same
+   * verdict as BouncyCastle's verification with the encoded key, which decodes the key (a square
+   * root) every time; here the decoded point of each of the last few thousand keys is kept.
+   */
   public boolean verify(byte[] message, Signature signature) {
-    return Ed25519.verify(signature.toBytes(), 0, raw(), 0, message, 0, message.length);
+    Object point = POINTS.get(this);
+    if (point == null) {
+      // the checks BouncyCastle makes of an encoded key before every verification
+      Ed25519.PublicPoint decoded = Ed25519.validatePublicKeyPartialExport(raw(), 0);
+      point = decoded == null ? NOT_A_POINT : decoded;
+      if (POINTS.size() >= POINT_CACHE_SIZE) {
+        POINTS.clear(); // bounded whatever keys arrive
+      }
+      POINTS.put(this, point);
+    }
+    return point != NOT_A_POINT
+        && Ed25519.verify(
+            signature.toBytes(), 0, (Ed25519.PublicPoint) point, message, 0, message.length);
   }
+
+  private static final int POINT_CACHE_SIZE = 4096;
+  private static final Object NOT_A_POINT = new Object();
+  private static final ConcurrentHashMap<NodePublicKey, Object> POINTS = new ConcurrentHashMap<>();
 }

@@ -45,6 +45,51 @@ class KeysTest {
     assertThat(keys.publicKey().verify(msg, sig)).isFalse();
   }
 
+  /**
+   * Verification with the kept decoded point gives BouncyCastle's verdict on the encoded key, the
+   * first time and again from the cache: for real keys with good and tampered signatures, and for
+   * encodings that are no key at all (random bytes, small-order points, y not below p).
+   */
+  @Test
+  void verificationAgreesWithVerificationOfTheEncodedKey() {
+    SplittableRandom random = new SplittableRandom(7);
+    java.util.List<byte[]> keyBytes = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      byte[] k = new byte[32];
+      random.nextBytes(k);
+      keyBytes.add(k);
+      keyBytes.add(NodeKeyPair.generate(random).publicKey().toBytes());
+    }
+    keyBytes.add(Hex.decode("01" + "00".repeat(31))); // the neutral element
+    keyBytes.add(Hex.decode("ec" + "ff".repeat(30) + "7f")); // y = p - 1 (order 2)
+    keyBytes.add(Hex.decode("ed" + "ff".repeat(30) + "7f")); // y = p, not canonical
+    int valid = 0;
+    for (byte[] k : keyBytes) {
+      NodeKeyPair signer = NodeKeyPair.generate(random);
+      byte[] msg = new byte[1 + random.nextInt(64)];
+      random.nextBytes(msg);
+      Signature good = signer.sign(msg);
+      NodePublicKey key = NodePublicKey.of(k);
+      for (int round = 0; round < 2; round++) {
+        assertThat(key.verify(msg, good))
+            .isEqualTo(
+                org.bouncycastle.math.ec.rfc8032.Ed25519.verify(
+                    good.toBytes(), 0, k, 0, msg, 0, msg.length));
+      }
+      NodePublicKey signerKey = signer.publicKey();
+      assertThat(signerKey.verify(msg, good)).isTrue();
+      assertThat(signerKey.verify(msg, good)).isTrue();
+      byte[] tampered = good.toBytes();
+      tampered[random.nextInt(64)] ^= (byte) (1 << random.nextInt(8));
+      assertThat(signerKey.verify(msg, Signature.of(tampered))).isFalse();
+      if (org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyPartial(k, 0)) {
+        valid++;
+      }
+    }
+    assertThat(valid).as("the generated keys and some random ones decode").isGreaterThan(40);
+    assertThat(valid).as("some encodings are no key").isLessThan(keyBytes.size());
+  }
+
   @Test
   void signaturesVerifyWithTheJdksOwnEd25519() throws Exception {
     byte[] msg = "cross-check".getBytes(StandardCharsets.UTF_8);

@@ -23,13 +23,13 @@ import io.flowchain.dht.message.NotifyPredecessor;
 import io.flowchain.dht.message.NotifyStabilize;
 import io.flowchain.dht.message.NotifySuccessor;
 import io.flowchain.net.membership.CertificateJson;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
@@ -126,6 +126,30 @@ public final class WireCodec {
     return encode(new ChordFrame(message, from));
   }
 
+  /**
+   * The UTF-8 bytes of {@code encode(message, from)}, written straight into bytes (no intermediate
+   * string): what a binding puts into a text frame. A frame over the size limit is a {@link
+   * WireException} (413).
+   */
+  public byte[] encodeUtf8(ChordMessage message, Peer from) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeFieldName("message");
+      writeMessage(g, message);
+      g.writeFieldName("from");
+      writePeer(g, from);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (out.size() > maxFrameBytes) {
+      throw new WireException(
+          Refusal.TOO_LARGE, "frame of " + out.size() + " bytes exceeds " + maxFrameBytes);
+    }
+    return out.toByteArray();
+  }
+
   public static JsonGenerator generator(Writer out) throws IOException {
     return FACTORY.createGenerator(out);
   }
@@ -158,7 +182,8 @@ public final class WireCodec {
       g.writeNumberField("hops", checkHops(f.hops()));
     } else if (m instanceof Message msg) {
       g.writeStringField("key", msg.key().toHex());
-      g.writeStringField("payload", Base64.getEncoder().encodeToString(msg.payload()));
+      // Jackson's default variant is RFC 4648 base64 with padding and no line feeds
+      g.writeBinaryField("payload", msg.payload());
       g.writeFieldName("origin");
       writePeer(g, msg.origin());
       g.writeNumberField("hops", msg.hops());

@@ -18,6 +18,7 @@ import io.flowchain.dht.message.NotifyLeave;
 import io.flowchain.dht.message.NotifyPredecessor;
 import io.flowchain.dht.message.NotifyStabilize;
 import io.flowchain.dht.message.NotifySuccessor;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -41,6 +42,8 @@ class WireCodecRoundTripTest {
     assertThat(back).isEqualTo(new ChordFrame(message, from));
     // the encoding is a function of the frame: decoding and encoding again gives the same text
     assertThat(codec.encode(back)).isEqualTo(text);
+    // the bytes a binding sends are exactly the UTF-8 of that text
+    assertThat(codec.encodeUtf8(message, from)).isEqualTo(text.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test

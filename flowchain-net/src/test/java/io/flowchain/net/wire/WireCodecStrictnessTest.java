@@ -147,6 +147,9 @@ class WireCodecStrictnessTest {
     assertThatThrownBy(() -> codec.encode(big, from))
         .isInstanceOf(WireException.class)
         .satisfies(e -> assertThat(((WireException) e).code()).isEqualTo(Refusal.TOO_LARGE));
+    assertThatThrownBy(() -> codec.encodeUtf8(big, from))
+        .isInstanceOf(WireException.class)
+        .satisfies(e -> assertThat(((WireException) e).code()).isEqualTo(Refusal.TOO_LARGE));
     String oversized = new WireCodec(64 * 1024).encode(big, from);
     assertThatThrownBy(() -> codec.decode(oversized))
         .isInstanceOf(WireException.class)
