@@ -96,21 +96,20 @@ class CliTest {
 
   @Test
   void inventoryFromExportsWithTheNetworksAdministratorKey(@TempDir Path dir) throws Exception {
-    assertThat(
-            run(
-                    "demo",
-                    "--nodes",
-                    "2",
-                    "--records",
-                    "20",
-                    "--tick-ms",
-                    "10",
-                    "--keep-running", // ignored with --json (and without a terminal): it exits
-                    "--json",
-                    "--out-dir",
-                    dir.toString())
-                .exit())
-        .isZero();
+    Result demo =
+        run(
+            "demo",
+            "--nodes",
+            "2",
+            "--records",
+            "20",
+            "--tick-ms",
+            "10",
+            "--keep-running", // ignored with --json (and without a terminal): it exits
+            "--json",
+            "--out-dir",
+            dir.toString());
+    assertThat(demo.exit()).as(demo.out() + demo.err()).isZero();
     var exports = Files.list(dir).filter(p -> p.toString().endsWith(".fcb")).sorted().toList();
     String[] args = new String[8 + exports.size()];
     args[0] = "inventory";

@@ -17,6 +17,7 @@ import io.flowchain.core.store.LedgerStore;
 import io.flowchain.core.types.Bytes;
 import io.flowchain.core.types.Hash;
 import io.flowchain.core.types.Key;
+import io.flowchain.core.types.NodeId;
 import io.flowchain.core.types.TxId;
 import io.flowchain.core.verify.BranchSource;
 import io.flowchain.core.verify.BranchVerifier;
@@ -35,10 +36,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -278,10 +281,7 @@ public final class DemoRun {
         }
       }
       // the administrator's inventory collects every branch over the network, through node 0
-      CompletableFuture<BranchCollection> collecting =
-          seed.up.node().collectBranches(new BranchCollector.Listener() {});
-      await(collecting, "the inventory's collection of every branch");
-      BranchCollection collected = collecting.join().verified(params, r -> {});
+      BranchCollection collected = collectEveryBranch(seed, machines, params);
       for (Machine m : machines) {
         m.up.close();
       }
@@ -406,6 +406,39 @@ public final class DemoRun {
 
   private static String dashboard(Machine m) {
     return m.up.web().orElseThrow().endpoints().http() + "/";
+  }
+
+  /**
+   * Collects every branch through {@code seed}, again (within {@link #WAIT_MS}) while a member is
+   * missing: the ring walk sees the members node 0's ring knows, and a node restarted late in the
+   * run may not be among them yet. The last collection is returned even if incomplete (the audit
+   * then says what is missing) and the announcement names who is.
+   */
+  private BranchCollection collectEveryBranch(
+      Machine seed, List<Machine> machines, NetworkParams params)
+      throws InterruptedException, TimeoutException {
+    Set<NodeId> everyone = new HashSet<>();
+    machines.forEach(m -> everyone.add(m.up.node().id()));
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+    while (true) {
+      CompletableFuture<BranchCollection> collecting =
+          seed.up.node().collectBranches(new BranchCollector.Listener() {});
+      await(collecting, "the inventory's collection of every branch");
+      BranchCollection c = collecting.join().verified(params, r -> {});
+      Set<NodeId> got = new HashSet<>();
+      c.from().forEach(p -> got.add(p.id()));
+      if ((c.complete() && got.containsAll(everyone)) || System.nanoTime() > deadline) {
+        if (!got.containsAll(everyone)) {
+          announce.accept(
+              "the inventory's collection is incomplete: missing "
+                  + c.missing()
+                  + ", refused "
+                  + c.rejected());
+        }
+        return c;
+      }
+      Thread.sleep(500); // the ring is still taking a restarted member back
+    }
   }
 
   private static void await(CompletableFuture<?> f, String what)
