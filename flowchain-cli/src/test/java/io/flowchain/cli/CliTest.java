@@ -1,11 +1,10 @@
 package io.flowchain.cli;
 
+import static io.flowchain.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.flowchain.cli.CliRun.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -13,31 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The commands as a user runs them: exit codes and output. */
 class CliTest {
-
-  private record Result(int exit, String out, String err) {
-    JsonNode json() throws Exception {
-      return Json.MAPPER.readTree(out);
-    }
-  }
-
-  private static Result run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      var cmd = FlowchainCommand.commandLine();
-      cmd.setErr(new java.io.PrintWriter(System.err, true));
-      int exit = cmd.execute(args);
-      return new Result(
-          exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-  }
 
   @Test
   void demoRecordsSealsMergesAndAuditsThenItsFilesVerifyOffline(@TempDir Path dir)

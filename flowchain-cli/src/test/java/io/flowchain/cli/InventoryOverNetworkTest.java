@@ -1,27 +1,21 @@
 package io.flowchain.cli;
 
+import static io.flowchain.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flowchain.cli.CliRun.Result;
 import io.flowchain.cli.node.DataDir;
 import io.flowchain.core.export.ExportedBranch;
 import io.flowchain.core.inventory.InventoryFile;
 import io.flowchain.core.inventory.MergedBlock;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,75 +28,15 @@ import org.junit.jupiter.api.io.TempDir;
  * a member that left is reported missing and its branch kept from the previous round.
  */
 class InventoryOverNetworkTest {
-  private static final Pattern LISTENING =
-      Pattern.compile("listening on ws://127\\.0\\.0\\.1:(\\d+)");
 
   @TempDir Path dir;
 
   private final List<RunningNode> nodes = new ArrayList<>();
 
-  private record Result(int exit, String out, String err) {
-    JsonNode json() throws Exception {
-      return Json.MAPPER.readTree(out);
-    }
-  }
-
-  /** {@code flowchain node start} on a thread of its own; interrupting the thread stops it. */
-  private static final class RunningNode {
-    final StringWriter text = new StringWriter();
-    final Thread thread;
-    final AtomicInteger exit = new AtomicInteger(-1);
-
-    RunningNode(String... args) {
-      PrintWriter out = new PrintWriter(text, true);
-      var cmd = FlowchainCommand.commandLine();
-      cmd.setOut(out);
-      cmd.setErr(out);
-      thread = new Thread(() -> exit.set(cmd.execute(args)), "node-start");
-      thread.start();
-    }
-
-    String output() {
-      synchronized (text) {
-        return text.toString();
-      }
-    }
-
-    int port() {
-      Matcher m = LISTENING.matcher(output());
-      assertThat(m.find()).as(output()).isTrue();
-      return Integer.parseInt(m.group(1));
-    }
-
-    void stop() throws InterruptedException {
-      thread.interrupt();
-      thread.join(60_000);
-    }
-  }
-
   @AfterEach
   void stopNodes() throws InterruptedException {
     for (RunningNode n : nodes) {
       n.stop();
-    }
-  }
-
-  private static Result run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      var cmd = FlowchainCommand.commandLine();
-      cmd.setErr(new PrintWriter(System.err, true));
-      int exit = cmd.execute(args);
-      return new Result(
-          exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
     }
   }
 

@@ -1,7 +1,9 @@
 package io.flowchain.cli;
 
+import static io.flowchain.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flowchain.cli.CliRun.Result;
 import io.flowchain.core.crypto.KeyFiles;
 import io.flowchain.core.crypto.NodeKeyPair;
 import io.flowchain.core.ledger.NetworkJson;
@@ -9,9 +11,6 @@ import io.flowchain.core.port.SystemClock;
 import io.flowchain.net.membership.CertificateJson;
 import io.flowchain.net.membership.MembershipCertificate;
 import io.flowchain.net.membership.NetworkTrust;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,22 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code flowchain network authorize} as an administrator runs it. */
 class NetworkAuthorizeTest {
-  private record Result(int exit, String out, String err) {}
-
-  private static Result run(String... args) {
-    PrintStream oldOut = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    java.io.StringWriter err = new java.io.StringWriter();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      var cmd = FlowchainCommand.commandLine();
-      cmd.setErr(new java.io.PrintWriter(err, true));
-      int exit = cmd.execute(args);
-      return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString());
-    } finally {
-      System.setOut(oldOut);
-    }
-  }
 
   private static Path init(Path dir) {
     Path network = dir.resolve("network.json");

@@ -1,25 +1,21 @@
 package io.flowchain.cli;
 
+import static io.flowchain.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.flowchain.cli.CliRun.Result;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -33,85 +29,15 @@ import org.junit.jupiter.api.io.TempDir;
  * own; the nodes stop cleanly and their branches verify.
  */
 class NetworkCommandsTest {
-  private static final Pattern LISTENING =
-      Pattern.compile("node ([0-9a-f]{40}) listening on (wss?)://127\\.0\\.0\\.1:(\\d+)");
 
   @TempDir Path dir;
 
   private final List<RunningNode> nodes = new ArrayList<>();
 
-  private record Result(int exit, String out, String err) {
-    JsonNode json() throws Exception {
-      return Json.MAPPER.readTree(out);
-    }
-  }
-
-  /** {@code flowchain node start} on a thread of its own; interrupting the thread stops it. */
-  private static final class RunningNode {
-    final StringWriter text = new StringWriter();
-    final Thread thread;
-    final AtomicInteger exit = new AtomicInteger(-1);
-
-    RunningNode(String... args) {
-      PrintWriter out = new PrintWriter(text, true);
-      var cmd = FlowchainCommand.commandLine();
-      cmd.setOut(out);
-      cmd.setErr(out);
-      thread = new Thread(() -> exit.set(cmd.execute(args)), "node-start");
-      thread.start();
-    }
-
-    String output() {
-      synchronized (text) {
-        return text.toString();
-      }
-    }
-
-    int port() {
-      return Integer.parseInt(listening().group(3));
-    }
-
-    /** How a peer names this node: {@code NODEID@SCHEME://127.0.0.1:PORT}. */
-    String fullAddress() {
-      Matcher m = listening();
-      return m.group(1) + "@" + m.group(2) + "://127.0.0.1:" + m.group(3);
-    }
-
-    private Matcher listening() {
-      Matcher m = LISTENING.matcher(output());
-      assertThat(m.find()).as(output()).isTrue();
-      return m;
-    }
-
-    void stop() throws InterruptedException {
-      thread.interrupt();
-      thread.join(60_000);
-    }
-  }
-
   @AfterEach
   void stopNodes() throws InterruptedException {
     for (RunningNode n : nodes) {
       n.stop();
-    }
-  }
-
-  private static Result run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      var cmd = FlowchainCommand.commandLine();
-      cmd.setErr(new PrintWriter(System.err, true));
-      int exit = cmd.execute(args);
-      return new Result(
-          exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
     }
   }
 
@@ -204,7 +130,7 @@ class NetworkCommandsTest {
             () ->
                 (n.output().contains("member of the ring as")
                         // the address line is printed after the start returns, which may be later
-                        && LISTENING.matcher(n.output()).find())
+                        && RunningNode.LISTENING.matcher(n.output()).find())
                     || n.exit.get() >= 0);
     assertThat(n.exit.get()).as(n.output()).isEqualTo(-1);
     return n;

@@ -1,8 +1,10 @@
 package io.flowchain.cli;
 
+import static io.flowchain.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flowchain.cli.CliRun.Result;
 import io.flowchain.cli.node.DataDir;
 import io.flowchain.cli.node.LocalNode;
 import io.flowchain.cli.node.OperatorControl;
@@ -14,8 +16,6 @@ import io.flowchain.core.types.Bytes;
 import io.flowchain.core.types.Difficulty;
 import io.flowchain.core.verify.BranchVerifier;
 import io.flowchain.store.rocksdb.StoreOptions;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,31 +35,6 @@ class StoreCommandsTest {
   static final long T0 = 1_750_000_000_000L;
 
   @TempDir Path temp;
-
-  record Result(int exit, String out, String err) {}
-
-  static Result run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit;
-    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      System.setOut(o);
-      System.setErr(e);
-      exit =
-          FlowchainCommand.commandLine()
-              .setOut(new java.io.PrintWriter(o, true))
-              .setErr(new java.io.PrintWriter(e, true))
-              .execute(args);
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-    return new Result(
-        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
 
   /**
    * A node directory with 3 blocks of 10 readings of "s1" each (timestamps T0 + i seconds); block 3

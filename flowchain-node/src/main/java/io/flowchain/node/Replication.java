@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntConsumer;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,7 +143,7 @@ final class Replication {
         Math.min(node.config.ackPolicy().replicaAcksNeeded(node.config.replicas()), targets.size());
     List<Queued> all = new ArrayList<>(queue);
     queue.clear();
-    for (List<Queued> chunk : chunks(all)) {
+    for (List<Queued> chunk : chunks(all, q -> size(q.entry))) {
       List<RecordAndBlock> entries = new ArrayList<>(chunk.size());
       List<Waiter> waiters = new ArrayList<>(chunk.size());
       for (Queued q : chunk) {
@@ -170,7 +171,7 @@ final class Replication {
     if (entries.isEmpty() || target.equals(node.self())) {
       return;
     }
-    for (List<RecordAndBlock> chunk : chunksOf(entries)) {
+    for (List<RecordAndBlock> chunk : chunks(entries, Replication::size)) {
       node.stats.transfersSent++;
       send(new Batch(target, reason, chunk, List.of()));
     }
@@ -256,12 +257,13 @@ final class Replication {
     queue.clear();
   }
 
-  private List<List<Queued>> chunks(List<Queued> all) {
-    List<List<Queued>> out = new ArrayList<>();
-    List<Queued> cur = new ArrayList<>();
+  /** {@code all} in batches within the configured record count and byte size, in order. */
+  private <T> List<List<T>> chunks(List<T> all, ToLongFunction<T> sizeOf) {
+    List<List<T>> out = new ArrayList<>();
+    List<T> cur = new ArrayList<>();
     long bytes = 0;
-    for (Queued q : all) {
-      long size = size(q.entry);
+    for (T item : all) {
+      long size = sizeOf.applyAsLong(item);
       if (!cur.isEmpty()
           && (cur.size() == node.config.maxBatchRecords()
               || bytes + size > node.config.maxBatchBytes())) {
@@ -269,29 +271,7 @@ final class Replication {
         cur = new ArrayList<>();
         bytes = 0;
       }
-      cur.add(q);
-      bytes += size;
-    }
-    if (!cur.isEmpty()) {
-      out.add(cur);
-    }
-    return out;
-  }
-
-  private List<List<RecordAndBlock>> chunksOf(List<RecordAndBlock> all) {
-    List<List<RecordAndBlock>> out = new ArrayList<>();
-    List<RecordAndBlock> cur = new ArrayList<>();
-    long bytes = 0;
-    for (RecordAndBlock e : all) {
-      long size = size(e);
-      if (!cur.isEmpty()
-          && (cur.size() == node.config.maxBatchRecords()
-              || bytes + size > node.config.maxBatchBytes())) {
-        out.add(cur);
-        cur = new ArrayList<>();
-        bytes = 0;
-      }
-      cur.add(e);
+      cur.add(item);
       bytes += size;
     }
     if (!cur.isEmpty()) {
