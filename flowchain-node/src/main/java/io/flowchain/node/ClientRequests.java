@@ -335,7 +335,16 @@ final class ClientRequests {
         complete(Optional.empty());
         return;
       }
-      arm(() -> complete(Optional.empty()));
+      // a copy-holder that does not answer may hold the record: that is not "not found"
+      arm(
+          () ->
+              fail(
+                  FailureReason.TIMEOUT,
+                  "no answer from "
+                      + probing.size()
+                      + " of the replicas of "
+                      + key
+                      + " in time; the record may be there"));
       for (Peer p : List.copyOf(probing)) {
         node.sendDirect(p, key, Get.byKey(id, node.self(), key));
       }

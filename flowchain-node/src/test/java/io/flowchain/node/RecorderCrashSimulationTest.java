@@ -9,6 +9,7 @@ import io.flowchain.core.types.Difficulty;
 import io.flowchain.core.types.Key;
 import io.flowchain.dht.KeyRange;
 import io.flowchain.dht.Peer;
+import io.flowchain.node.message.FailureReason;
 import io.flowchain.node.message.Receipt;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -127,5 +128,30 @@ class RecorderCrashSimulationTest {
       Optional<Record> byTxId = net.await(net.node(i).get(receipt.txId()), 60_000);
       assertThat(byTxId).as("by txID from machine %d", i).isPresent();
     }
+  }
+
+  @Test
+  void aReadByKeyThatAReplicaLeavesUnansweredFailsInsteadOfSayingNotFound() {
+    List<Integer> ids = ringOf(5);
+    List<Integer> ring = sortedMembers();
+    int owner = ring.get(2);
+    int replica = ring.get(3); // the owner's successor, which it names when it holds no copy
+    int client = ring.get(0);
+    Submission never = ownedBy(owner, new SplittableRandom(7));
+    net.kill(replica); // the ring has not noticed yet: the owner still names it
+
+    CompletableFuture<Optional<Record>> read = net.node(client).get(never.dataKey());
+    net.await(60_000, read::isDone);
+    assertThat(read)
+        .failsWithin(java.time.Duration.ZERO)
+        .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+        .havingCause()
+        .isInstanceOfSatisfying(
+            FlowchainException.class, e -> assertThat(e.reason()).isEqualTo(FailureReason.TIMEOUT));
+
+    // once every replica it names answers, a key nobody recorded is "not found"
+    assertThat(net.await(60_000, () -> !net.members().contains(replica) && ringIsCorrect()))
+        .isTrue();
+    assertThat(net.await(net.node(client).get(never.dataKey()), 60_000)).isEmpty();
   }
 }
