@@ -290,6 +290,10 @@ final class LedgerService implements ChordListener {
     int held = 0;
     int refused = 0;
     for (RecordAndBlock e : entries) {
+      if (inBatch.contains(e.record().txId()) || reads.holds(e.record().txId())) {
+        held++; // checked when it was stored: a resent or handed-off copy costs no verification
+        continue;
+      }
       boolean ok =
           headerOk.computeIfAbsent(
               e.block().hash(),
@@ -303,9 +307,8 @@ final class LedgerService implements ChordListener {
       if (problem.isPresent()) {
         refused++;
         LOG.debug("refused a copy from {}: {}", from, problem.get());
-      } else if (!inBatch.add(e.record().txId()) || reads.holds(e.record().txId())) {
-        held++;
       } else {
+        inBatch.add(e.record().txId());
         fresh.add(e);
       }
     }

@@ -15,6 +15,7 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
 import org.rocksdb.RocksDB;
@@ -35,6 +36,17 @@ final class RocksDbHandles implements AutoCloseable {
    * (docs/storage.md, Tuning).
    */
   static final int HASH_INDEX_BUFFER_MIB = 4;
+
+  /**
+   * Write-ahead log files kept for reuse once obsolete. A reused file already has its blocks and
+   * its size, so the {@code fdatasync} that ends each group commit writes the data without a
+   * journal commit for the file's new size; syncs on a fresh log wait for that commit, which also
+   * carries the metadata of table files being written, and made most of the slow acknowledgements
+   * at half rate (docs/benchmarks.md). Point-in-time recovery handles reused logs since the fix of
+   * rocksdb #12403 (2024; this version keeps both, as its OPTIONS file shows); {@code
+   * KillDuringWritesTest} kills a writer while it writes into reused logs.
+   */
+  static final int RECYCLED_LOG_FILES = 4;
 
   final RocksDB db;
   final boolean readOnly;
@@ -57,6 +69,13 @@ final class RocksDbHandles implements AutoCloseable {
 
   ColumnFamilyHandle cf(String name) {
     return families.get(name);
+  }
+
+  /** Writes every column family's memtable to a table file and waits for it. */
+  void flushMemtables() throws RocksDBException {
+    try (FlushOptions options = new FlushOptions().setWaitForFlush(true)) {
+      db.flush(options, handles);
+    }
   }
 
   /**
@@ -85,6 +104,7 @@ final class RocksDbHandles implements AutoCloseable {
         // flushes and compactions write their table files past the page cache: no copy into it,
         // and no bursts of dirty pages for the disk to write while the log is being synced
         dbOptions.setUseDirectIoForFlushAndCompaction(supportsDirectIo(dir));
+        dbOptions.setRecycleLogFileNum(RECYCLED_LOG_FILES);
       }
       resources.add(dbOptions);
       List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();

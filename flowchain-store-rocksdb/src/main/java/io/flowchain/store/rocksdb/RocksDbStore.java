@@ -150,6 +150,22 @@ public final class RocksDbStore implements LedgerStore {
     return dir;
   }
 
+  /**
+   * Writes the memtables to table files now instead of when they fill up. The write-ahead logs they
+   * covered become obsolete (and are kept for reuse). Not needed for durability: every acknowledged
+   * write is already synced in the log.
+   */
+  public void flushMemtables() {
+    if (h.readOnly) {
+      return;
+    }
+    try {
+      h.flushMemtables();
+    } catch (RocksDBException e) {
+      throw failure("flushing the memtables", e);
+    }
+  }
+
   /** Catches a read-only store up with the node writing it. */
   public void refresh() {
     if (!h.readOnly) {

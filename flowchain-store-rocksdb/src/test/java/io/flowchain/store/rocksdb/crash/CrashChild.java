@@ -41,6 +41,22 @@ public final class CrashChild {
     ExecutorScheduler scheduler = new ExecutorScheduler("miner");
     VirtualMiner miner = new VirtualMiner(ledger, scheduler, () -> CrashScenario.DIFFICULTY, 10, 8);
     miner.start();
+    // memtables written out every 50 ms: the logs they covered become obsolete and are reused, so
+    // the kill falls while the writer appends to a reused log (RocksDbHandles.RECYCLED_LOG_FILES)
+    Thread flusher =
+        new Thread(
+            () -> {
+              while (true) {
+                try {
+                  Thread.sleep(50);
+                } catch (InterruptedException e) {
+                  return;
+                }
+                store.flushMemtables();
+              }
+            });
+    flusher.setDaemon(true);
+    flusher.start();
     out.println("STARTED");
     out.flush();
     Semaphore inFlight = new Semaphore(256);
