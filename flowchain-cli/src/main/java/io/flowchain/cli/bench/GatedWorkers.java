@@ -16,11 +16,11 @@ final class GatedWorkers {
   private final Thread[] threads;
   private final Runnable drain;
   private final Object gate = new Object();
-  private final AtomicInteger inStep = new AtomicInteger();
   private final AtomicInteger finished = new AtomicInteger();
   private volatile Throwable failure;
   private boolean open;
   private boolean stopped;
+  private int inStep; // workers between taking a step and returning from it, guarded by gate
 
   /**
    * @param drain waits until every operation the steps started has completed (run when the gate
@@ -47,7 +47,7 @@ final class GatedWorkers {
           if (stopped) {
             return;
           }
-          inStep.incrementAndGet();
+          inStep++;
         }
         try {
           if (!step.run(index)) {
@@ -55,7 +55,11 @@ final class GatedWorkers {
             return;
           }
         } finally {
-          inStep.decrementAndGet();
+          synchronized (gate) {
+            if (--inStep == 0) {
+              gate.notifyAll();
+            }
+          }
         }
       }
     } catch (InterruptedException e) {
@@ -78,9 +82,9 @@ final class GatedWorkers {
   void close() throws InterruptedException {
     synchronized (gate) {
       open = false;
-    }
-    while (inStep.get() > 0) {
-      Thread.sleep(1);
+      while (inStep > 0) {
+        gate.wait();
+      }
     }
     drain.run();
     if (failure != null) {
