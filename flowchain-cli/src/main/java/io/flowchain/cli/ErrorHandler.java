@@ -1,5 +1,7 @@
 package io.flowchain.cli;
 
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -12,11 +14,17 @@ import picocli.CommandLine.ParseResult;
 final class ErrorHandler implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parseResult) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    Throwable cause = e;
+    while ((cause instanceof ExecutionException || cause instanceof CompletionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause(); // what went wrong, not the future that carried it
+    }
+    String message =
+        cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     cmd.getErr().println(cmd.getColorScheme().errorText("error: " + message));
     if (System.getenv("FLOWCHAIN_DEBUG") != null) {
       e.printStackTrace(cmd.getErr());
     }
-    return e instanceof IllegalArgumentException ? 2 : 1;
+    return cause instanceof IllegalArgumentException ? 2 : 1;
   }
 }

@@ -711,8 +711,18 @@ public final class RemoteClient implements AutoCloseable {
           }
           if (probing.isEmpty()) {
             finish(Optional.empty(), null);
-          } else {
-            arm(() -> finish(Optional.empty(), null));
+          } else { // a copy-holder that does not answer may hold the record: not "not found"
+            arm(
+                () ->
+                    finish(
+                        null,
+                        new FlowchainException(
+                            FailureReason.TIMEOUT,
+                            "no answer from "
+                                + probing.size()
+                                + " of the replicas of "
+                                + key
+                                + " in time; the record may be there")));
           }
         } else if (probing.remove(a.from().id()) && probing.isEmpty()) {
           finish(Optional.empty(), null);

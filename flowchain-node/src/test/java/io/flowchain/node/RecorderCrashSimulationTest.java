@@ -132,7 +132,7 @@ class RecorderCrashSimulationTest {
 
   @Test
   void aReadByKeyThatAReplicaLeavesUnansweredFailsInsteadOfSayingNotFound() {
-    List<Integer> ids = ringOf(5);
+    ringOf(5);
     List<Integer> ring = sortedMembers();
     int owner = ring.get(2);
     int replica = ring.get(3); // the owner's successor, which it names when it holds no copy
