@@ -4,6 +4,7 @@ import io.flowchain.core.approval.ApprovalRules;
 import io.flowchain.core.crypto.NodeKeyPair;
 import io.flowchain.core.ledger.Ledger;
 import io.flowchain.core.ledger.NetworkParams;
+import io.flowchain.core.ledger.Record;
 import io.flowchain.core.port.Scheduler;
 import io.flowchain.core.types.RingId;
 import io.flowchain.dht.ChordListener;
@@ -42,11 +43,9 @@ import io.flowchain.node.message.VerifiedSignatures;
 import io.flowchain.node.replica.ReplicaStore;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -286,12 +285,17 @@ final class LedgerService implements ChordListener {
   private void storeCopies(Peer from, long batchId, List<RecordAndBlock> entries) {
     Map<io.flowchain.core.types.Hash, Boolean> headerOk = new HashMap<>();
     List<RecordAndBlock> fresh = new ArrayList<>();
-    Set<io.flowchain.core.types.TxId> inBatch = new HashSet<>();
+    Map<io.flowchain.core.types.TxId, Record> inBatch = new HashMap<>();
     int held = 0;
     int refused = 0;
     for (RecordAndBlock e : entries) {
-      if (inBatch.contains(e.record().txId()) || reads.holds(e.record().txId())) {
-        held++; // checked when it was stored: a resent or handed-off copy costs no verification
+      io.flowchain.core.types.TxId txId = e.record().txId();
+      Record holding = inBatch.get(txId);
+      if (holding == null) {
+        holding = reads.heldRecord(txId).orElse(null);
+      }
+      if (e.record().equals(holding)) {
+        held++; // the very record verified when it was stored: a resent copy costs no verification
         continue;
       }
       boolean ok =
@@ -307,8 +311,10 @@ final class LedgerService implements ChordListener {
       if (problem.isPresent()) {
         refused++;
         LOG.debug("refused a copy from {}: {}", from, problem.get());
+      } else if (holding != null) {
+        held++; // another valid recording under a txID already held: the one held stays
       } else {
-        inBatch.add(e.record().txId());
+        inBatch.put(txId, e.record());
         fresh.add(e);
       }
     }

@@ -88,8 +88,10 @@ final class LocalReads {
     return mine.isPresent() ? Optional.of(own(mine.get())) : replicas.get(txId);
   }
 
-  boolean holds(TxId txId) {
-    return store().record(txId).isPresent() || replicas.contains(txId);
+  /** The record with {@code txID} in the branch or among the copies, without its block. */
+  Optional<Record> heldRecord(TxId txId) {
+    Optional<Record> mine = store().record(txId);
+    return mine.isPresent() ? mine : replicas.get(txId).map(RecordAndBlock::record);
   }
 
   /** A page of what this node holds of an object's series, and whether it holds more. */
