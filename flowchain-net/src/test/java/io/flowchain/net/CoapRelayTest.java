@@ -23,24 +23,8 @@ class CoapRelayTest {
     AtomicLong received = new AtomicLong();
     try (ExecutorScheduler sa = new ExecutorScheduler("a");
         ExecutorScheduler sb = new ExecutorScheduler("b");
-        CoapTransport a =
-            new CoapTransport(
-                members.newMember(),
-                members.trust,
-                sa,
-                "127.0.0.1",
-                0,
-                NetConfig.defaults(),
-                dtls ? TlsIdentity.selfSigned("a") : null);
-        CoapTransport b =
-            new CoapTransport(
-                members.newMember(),
-                members.trust,
-                sb,
-                "127.0.0.1",
-                0,
-                NetConfig.defaults(),
-                dtls ? TlsIdentity.selfSigned("b") : null)) {
+        CoapTransport a = members.coap(sa, dtls ? "a" : null);
+        CoapTransport b = members.coap(sb, dtls ? "b" : null)) {
       a.start();
       b.start();
       b.setReceiver((from, m) -> received.incrementAndGet());

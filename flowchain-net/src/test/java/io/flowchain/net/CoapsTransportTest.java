@@ -120,24 +120,8 @@ class CoapsTransportTest {
     AtomicLong received = new AtomicLong();
     try (ExecutorScheduler sa = new ExecutorScheduler("a");
         ExecutorScheduler sb = new ExecutorScheduler("b");
-        CoapTransport a =
-            new CoapTransport(
-                members.newMember(),
-                members.trust,
-                sa,
-                "127.0.0.1",
-                0,
-                NetConfig.defaults(),
-                TlsIdentity.selfSigned("a"));
-        CoapTransport b =
-            new CoapTransport(
-                members.newMember(),
-                members.trust,
-                sb,
-                "127.0.0.1",
-                0,
-                NetConfig.defaults(),
-                TlsIdentity.selfSigned("b"))) {
+        CoapTransport a = members.coap(sa, "a");
+        CoapTransport b = members.coap(sb, "b")) {
       a.start();
       b.start();
       b.setReceiver((from, m) -> received.incrementAndGet());
@@ -167,24 +151,8 @@ class CoapsTransportTest {
       AtomicLong toB = new AtomicLong();
       try (ExecutorScheduler sa = new ExecutorScheduler("a");
           ExecutorScheduler sb = new ExecutorScheduler("b");
-          CoapTransport a =
-              new CoapTransport(
-                  members.newMember(),
-                  members.trust,
-                  sa,
-                  "127.0.0.1",
-                  0,
-                  NetConfig.defaults(),
-                  TlsIdentity.selfSigned("a"));
-          CoapTransport b =
-              new CoapTransport(
-                  members.newMember(),
-                  members.trust,
-                  sb,
-                  "127.0.0.1",
-                  0,
-                  NetConfig.defaults(),
-                  TlsIdentity.selfSigned("b"))) {
+          CoapTransport a = members.coap(sa, "a");
+          CoapTransport b = members.coap(sb, "b")) {
         a.start();
         b.start();
         a.setReceiver((from, m) -> toA.incrementAndGet());

@@ -3,6 +3,7 @@ package io.flowchain.net;
 import io.flowchain.core.crypto.NodeKeyPair;
 import io.flowchain.core.ledger.Genesis;
 import io.flowchain.core.ledger.NetworkParams;
+import io.flowchain.core.port.Scheduler;
 import io.flowchain.core.port.SystemClock;
 import io.flowchain.core.types.Hash;
 import io.flowchain.net.membership.MembershipCertificate;
@@ -48,5 +49,24 @@ final class Members {
 
   NodeCredentials newMember() {
     return credentials(newKey());
+  }
+
+  /**
+   * A new member's WebSocket transport on a free port of 127.0.0.1, not started: over TLS with a
+   * self-signed certificate named {@code tlsName}, or plain if that is null.
+   */
+  WebSocketTransport webSocket(Scheduler scheduler, String tlsName) {
+    return new WebSocketTransport(
+        newMember(), trust, scheduler, "127.0.0.1", 0, NetConfig.defaults(), tls(tlsName));
+  }
+
+  /** The same over CoAP: DTLS with a certificate named {@code tlsName}, or plain if null. */
+  CoapTransport coap(Scheduler scheduler, String tlsName) {
+    return new CoapTransport(
+        newMember(), trust, scheduler, "127.0.0.1", 0, NetConfig.defaults(), tls(tlsName));
+  }
+
+  private static TlsIdentity tls(String name) {
+    return name == null ? null : TlsIdentity.selfSigned(name);
   }
 }

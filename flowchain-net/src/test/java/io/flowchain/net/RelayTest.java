@@ -22,24 +22,8 @@ class RelayTest {
     AtomicLong received = new AtomicLong();
     try (ExecutorScheduler sa = new ExecutorScheduler("a");
         ExecutorScheduler sb = new ExecutorScheduler("b");
-        WebSocketTransport a =
-            new WebSocketTransport(
-                members.newMember(),
-                members.trust,
-                sa,
-                "127.0.0.1",
-                0,
-                NetConfig.defaults(),
-                tls ? TlsIdentity.selfSigned("a") : null);
-        WebSocketTransport b =
-            new WebSocketTransport(
-                members.newMember(),
-                members.trust,
-                sb,
-                "127.0.0.1",
-                0,
-                NetConfig.defaults(),
-                tls ? TlsIdentity.selfSigned("b") : null)) {
+        WebSocketTransport a = members.webSocket(sa, tls ? "a" : null);
+        WebSocketTransport b = members.webSocket(sb, tls ? "b" : null)) {
       a.start();
       b.start();
       b.setReceiver((from, m) -> received.incrementAndGet());

@@ -19,24 +19,8 @@ class TlsTransportTest {
     AtomicLong received = new AtomicLong();
     try (ExecutorScheduler sa = new ExecutorScheduler("a");
         ExecutorScheduler sb = new ExecutorScheduler("b");
-        WebSocketTransport a =
-            new WebSocketTransport(
-                members.newMember(),
-                members.trust,
-                sa,
-                "127.0.0.1",
-                0,
-                NetConfig.defaults(),
-                TlsIdentity.selfSigned("a"));
-        WebSocketTransport b =
-            new WebSocketTransport(
-                members.newMember(),
-                members.trust,
-                sb,
-                "127.0.0.1",
-                0,
-                NetConfig.defaults(),
-                TlsIdentity.selfSigned("b"))) {
+        WebSocketTransport a = members.webSocket(sa, "a");
+        WebSocketTransport b = members.webSocket(sb, "b")) {
       a.start();
       b.start();
       b.setReceiver((from, m) -> received.incrementAndGet());

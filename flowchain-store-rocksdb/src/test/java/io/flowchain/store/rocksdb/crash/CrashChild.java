@@ -43,20 +43,8 @@ public final class CrashChild {
     miner.start();
     // memtables written out every 50 ms: the logs they covered become obsolete and are reused, so
     // the kill falls while the writer appends to a reused log (RocksDbHandles.RECYCLED_LOG_FILES)
-    Thread flusher =
-        new Thread(
-            () -> {
-              while (true) {
-                try {
-                  Thread.sleep(50);
-                } catch (InterruptedException e) {
-                  return;
-                }
-                store.flushMemtables();
-              }
-            });
-    flusher.setDaemon(true);
-    flusher.start();
+    ExecutorScheduler flushes = new ExecutorScheduler("flusher");
+    flushes.scheduleAtFixedRate(50, 50, store::flushMemtables);
     out.println("STARTED");
     out.flush();
     Semaphore inFlight = new Semaphore(256);
