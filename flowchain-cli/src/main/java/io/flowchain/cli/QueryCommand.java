@@ -139,7 +139,9 @@ public final class QueryCommand implements Callable<Integer> {
               + " records"
               + (more ? " (more in the range: raise --limit)" : "")
               + (unreachable > 0
-                  ? "; " + unreachable + " node(s) did not answer: their records may be missing"
+                  ? "; "
+                      + unreachable
+                      + " node(s) did not answer or were not asked: their records may be missing"
                   : ""));
     }
     return 0;

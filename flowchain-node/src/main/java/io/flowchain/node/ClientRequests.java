@@ -399,12 +399,13 @@ final class ClientRequests {
                 }
 
                 @Override
-                public void onDone(int answered, int unreachable) {
+                public void onDone(int answered, int unreachable, int unasked) {
                   if (done) {
                     return;
                   }
-                  if (answered == 0 && unreachable > 0) {
-                    fail(FailureReason.TIMEOUT, "no member answered");
+                  Optional<String> doubt = NotFoundDoubt.of(txId, answered, unreachable, unasked);
+                  if (doubt.isPresent()) {
+                    fail(FailureReason.TIMEOUT, doubt.get());
                   } else {
                     complete(Optional.empty());
                   }
@@ -490,8 +491,8 @@ final class ClientRequests {
                 }
 
                 @Override
-                public void onDone(int answered, int unreachable) {
-                  complete(merge.result(answered + 1, unreachable));
+                public void onDone(int answered, int unreachable, int unasked) {
+                  complete(merge.result(answered + 1, unreachable + unasked));
                 }
               })
           .start();

@@ -11,8 +11,9 @@ import java.util.List;
  * @param records the page
  * @param next where the next page starts ({@code query(..., next)}), or null if this is the last
  * @param nodesAnswered members that answered (this node included)
- * @param nodesUnreachable members asked that did not answer in time; if not zero, records only they
- *     held may be missing
+ * @param nodesUnreachable members that did not answer in time, or that the walk did not ask because
+ *     it had asked as many as it may ({@code walkMaxPeers}); if not zero, records only they held
+ *     may be missing
  */
 public record QueryResult(
     List<Record> records, Cursor next, int nodesAnswered, int nodesUnreachable) {

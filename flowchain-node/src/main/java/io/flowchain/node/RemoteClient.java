@@ -197,10 +197,12 @@ public final class RemoteClient implements AutoCloseable {
                       }
 
                       @Override
-                      public void done(int answered, int unreachable) {
-                        if (answered == 0 && unreachable > 0) {
+                      public void done(int answered, int unreachable, int unasked) {
+                        Optional<String> doubt =
+                            NotFoundDoubt.of(txId, answered, unreachable, unasked);
+                        if (doubt.isPresent()) {
                           f.completeExceptionally(
-                              new FlowchainException(FailureReason.TIMEOUT, "no member answered"));
+                              new FlowchainException(FailureReason.TIMEOUT, doubt.get()));
                         } else {
                           f.complete(Optional.empty());
                         }
@@ -257,12 +259,12 @@ public final class RemoteClient implements AutoCloseable {
                       }
 
                       @Override
-                      public void done(int answered, int unreachable) {
+                      public void done(int answered, int unreachable, int unasked) {
                         if (answered == 0) {
                           f.completeExceptionally(
                               new FlowchainException(FailureReason.TIMEOUT, "no member answered"));
                         } else {
-                          f.complete(merge.result(answered, unreachable));
+                          f.complete(merge.result(answered, unreachable + unasked));
                         }
                       }
                     })
@@ -758,7 +760,8 @@ public final class RemoteClient implements AutoCloseable {
 
     List<Peer> successors(LedgerMessage m);
 
-    void done(int answered, int unreachable);
+    /** The walk is over; {@code unasked} members were left out by {@code walkMaxPeers}. */
+    void done(int answered, int unreachable, int unasked);
   }
 
   /**
@@ -774,6 +777,7 @@ public final class RemoteClient implements AutoCloseable {
     int asked;
     int answered;
     int unreachable;
+    int unasked;
     boolean done;
 
     Walk(LongFunction<LedgerMessage> request, WalkVisitor visitor) {
@@ -797,6 +801,7 @@ public final class RemoteClient implements AutoCloseable {
     void pump() {
       while (!done && out.size() < config.walkParallelism() && !queue.isEmpty()) {
         if (asked == config.walkMaxPeers()) {
+          unasked += queue.size();
           queue.clear();
           break;
         }
@@ -819,15 +824,15 @@ public final class RemoteClient implements AutoCloseable {
       }
       if (!done && out.isEmpty() && queue.isEmpty()) {
         done = true;
-        visitor.done(answered, unreachable);
+        visitor.done(answered, unreachable, unasked);
       }
     }
 
     void onAnswer(long sub, Answer a) {
-      if (a == null) {
+      if (a == null) { // closed: what is still out or queued will not be answered
         if (!done) {
           done = true;
-          visitor.done(answered, unreachable);
+          visitor.done(answered, unreachable + out.size(), unasked + queue.size());
         }
         return;
       }

@@ -28,8 +28,15 @@ final class RingWalk {
     /** The successors an answer lists, to continue the walk with. */
     List<Peer> successorsIn(LedgerMessage answer);
 
-    /** The walk is over (stopped, or every reachable member within the bound was asked). */
-    void onDone(int answered, int unreachable);
+    /**
+     * The walk is over: stopped by {@link #onAnswer}, or every member it learnt of was asked or
+     * left out.
+     *
+     * @param answered members that answered
+     * @param unreachable members asked that did not answer in time
+     * @param unasked members learnt of but not asked, because {@code walkMaxPeers} were asked
+     */
+    void onDone(int answered, int unreachable, int unasked);
   }
 
   private final LedgerService node;
@@ -129,6 +136,6 @@ final class RingWalk {
     for (Long id : Set.copyOf(out.keySet())) {
       settle(id);
     }
-    visitor.onDone(answered, unreachable);
+    visitor.onDone(answered, unreachable, queue.size());
   }
 }

@@ -86,7 +86,7 @@ final class Subscriptions {
               }
 
               @Override
-              public void onDone(int answered, int unreachable) {
+              public void onDone(int answered, int unreachable, int unasked) {
                 node.stats.subscriptionsAnnounced += answered;
               }
             })

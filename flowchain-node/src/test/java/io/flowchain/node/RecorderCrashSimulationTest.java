@@ -6,7 +6,9 @@ import io.flowchain.core.ledger.Record;
 import io.flowchain.core.ledger.Submission;
 import io.flowchain.core.types.Bytes;
 import io.flowchain.core.types.Difficulty;
+import io.flowchain.core.types.Hash;
 import io.flowchain.core.types.Key;
+import io.flowchain.core.types.TxId;
 import io.flowchain.dht.KeyRange;
 import io.flowchain.dht.Peer;
 import io.flowchain.node.message.FailureReason;
@@ -153,5 +155,33 @@ class RecorderCrashSimulationTest {
     assertThat(net.await(60_000, () -> !net.members().contains(replica) && ringIsCorrect()))
         .isTrue();
     assertThat(net.await(net.node(client).get(never.dataKey()), 60_000)).isEmpty();
+  }
+
+  @Test
+  void aReadByTxIdThatAMemberLeavesUnansweredFailsInsteadOfSayingNotFound() {
+    ringOf(5);
+    List<Integer> ring = sortedMembers();
+    int client = ring.get(0);
+    int silent = ring.get(3);
+    TxId never = new TxId(Hash.ZERO);
+    net.kill(silent); // the ring has not noticed yet: the walk still asks it
+
+    CompletableFuture<Optional<Record>> read = net.node(client).get(never);
+    net.await(60_000, read::isDone);
+    assertThat(read)
+        .failsWithin(java.time.Duration.ZERO)
+        .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+        .havingCause()
+        .isInstanceOfSatisfying(
+            FlowchainException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(FailureReason.TIMEOUT);
+              assertThat(e.getMessage()).contains("1 did not answer in time");
+            });
+
+    // once every member the walk reaches answers, a txID nobody holds is "not found"
+    assertThat(net.await(60_000, () -> !net.members().contains(silent) && ringIsCorrect()))
+        .isTrue();
+    assertThat(net.await(net.node(client).get(never), 60_000)).isEmpty();
   }
 }
