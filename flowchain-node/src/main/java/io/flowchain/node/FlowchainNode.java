@@ -218,6 +218,7 @@ public final class FlowchainNode implements AutoCloseable {
 
   private void becameMember() {
     LOG.info("node {} is a member of the ring", chord.self());
+    service.recovery.start();
     callbacks.started(this);
     callbacks.complete(started, this);
   }

@@ -46,6 +46,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,6 +80,7 @@ final class LedgerService implements ChordListener {
   final SubscriberRegistry subscribers = new SubscriberRegistry();
   final Subscriptions subscriptions;
   final Approvals approvals;
+  final UncleanRecovery recovery;
   private ChordNode chord;
   private long nextId;
   private List<Peer> targets = List.of();
@@ -107,6 +109,7 @@ final class LedgerService implements ChordListener {
     this.replication = new Replication(this);
     this.subscriptions = new Subscriptions(this);
     this.approvals = new Approvals(this);
+    this.recovery = new UncleanRecovery(this);
   }
 
   void attach(ChordNode chord) {
@@ -229,11 +232,15 @@ final class LedgerService implements ChordListener {
       case QUERY_PAGE -> client.onAnswer(((QueryPage) m).requestId(), m, origin);
       case REPLICATE -> {
         Replicate r = (Replicate) m;
-        storeCopies(origin, r.batchId(), r.entries());
+        storeCopies(origin, r.batchId(), r.entries(), stored -> {});
       }
       case TRANSFER -> {
         Transfer t = (Transfer) m;
-        storeCopies(origin, t.batchId(), t.entries());
+        storeCopies(
+            origin,
+            t.batchId(),
+            t.entries(),
+            t.reason() == Transfer.Reason.RECOVERY ? this::copyToReplicaSet : stored -> {});
       }
       case REPLICA_ACK -> replication.onAck((ReplicaAck) m, origin);
       case GET -> serveGet((Get) m);
@@ -278,11 +285,23 @@ final class LedgerService implements ChordListener {
     }
   }
 
+  /** Copies records recovered from a crashed recorder, now kept here, on to the replica set. */
+  private void copyToReplicaSet(List<RecordAndBlock> stored) {
+    for (Peer t : replicaTargets()) {
+      replication.transfer(t, Transfer.Reason.REPLICA, stored);
+    }
+  }
+
   /**
    * Keeps the copies that check out against their headers (each header checked once) and are not
-   * already held, and acknowledges the batch once they are durable.
+   * already held, and acknowledges the batch once they are durable; {@code onStored} then gets the
+   * copies newly kept.
    */
-  private void storeCopies(Peer from, long batchId, List<RecordAndBlock> entries) {
+  private void storeCopies(
+      Peer from,
+      long batchId,
+      List<RecordAndBlock> entries,
+      Consumer<List<RecordAndBlock>> onStored) {
     Map<io.flowchain.core.types.Hash, Boolean> headerOk = new HashMap<>();
     List<RecordAndBlock> fresh = new ArrayList<>();
     Map<io.flowchain.core.types.TxId, Record> inBatch = new HashMap<>();
@@ -340,6 +359,7 @@ final class LedgerService implements ChordListener {
                         callbacks.copyStored(e.record());
                       }
                       sendDirect(from, self().id(), new ReplicaAck(batchId, stored, refusedCount));
+                      onStored.accept(fresh);
                     }));
   }
 

@@ -25,6 +25,7 @@ public final class NodeStats {
   volatile long batchesResent;
   volatile long batchesAbandoned;
   volatile long transfersSent;
+  volatile long recoveryCopiesSent;
   volatile long readsServed;
   volatile long branchPagesServed;
   volatile long malformedMessages;
@@ -106,6 +107,14 @@ public final class NodeStats {
   /** Hand-off batches sent because the ring changed. */
   public long transfersSent() {
     return transfersSent;
+  }
+
+  /**
+   * Records of blocks left open by an unclean shutdown sent to their keys' owners ({@link
+   * UncleanRecovery}).
+   */
+  public long recoveryCopiesSent() {
+    return recoveryCopiesSent;
   }
 
   /** Gets and queries this node answered for others. */

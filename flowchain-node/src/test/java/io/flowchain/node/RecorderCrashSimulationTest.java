@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
 class RecorderCrashSimulationTest {
   private final SimulatedLedgerNetwork net = new SimulatedLedgerNetwork(20_240_611);
   private final AtomicReference<Key> killWhenRecorded = new AtomicReference<>();
+  private final AtomicReference<Key> isolateWhenRecorded = new AtomicReference<>();
+  private int isolatedWith = -1;
 
   @AfterEach
   void close() {
@@ -45,6 +47,10 @@ class RecorderCrashSimulationTest {
               if (r.dataKey().equals(killWhenRecorded.get())) {
                 killWhenRecorded.set(null);
                 net.kill(machine); // durable, but nothing of what follows leaves the node
+              }
+              if (r.dataKey().equals(isolateWhenRecorded.get())) {
+                isolateWhenRecorded.set(null);
+                net.isolate(machine, isolatedWith); // what follows reaches that machine only
               }
             });
   }
@@ -183,5 +189,62 @@ class RecorderCrashSimulationTest {
     assertThat(net.await(60_000, () -> !net.members().contains(silent) && ringIsCorrect()))
         .isTrue();
     assertThat(net.await(net.node(client).get(never), 60_000)).isEmpty();
+  }
+
+  @Test
+  void aRecordWhoseCopiesNeverLeftReachesItsKeysNewOwnerAndReplicasAfterTheRecorderRestarts() {
+    ringOf(5);
+    List<Integer> ring = sortedMembers();
+    int client = ring.get(0);
+    int before = ring.get(1);
+    int victim = ring.get(2);
+    Submission s = ownedBy(victim, new SplittableRandom(11));
+    // the receipt reaches the client; the REPLICATE batches reach nobody
+    isolatedWith = client;
+    isolateWhenRecorded.set(s.dataKey());
+    Receipt receipt = net.await(net.node(client).submit(s), 60_000);
+    assertThat(receipt.recorder()).isEqualTo(net.peer(victim).id());
+    net.kill(victim);
+    net.heal();
+    assertThat(net.await(60_000, () -> !net.members().contains(victim) && ringIsCorrect()))
+        .isTrue();
+
+    // while it is down, a node joins that takes over the reading's key
+    KeyRange victimsRange = new KeyRange(net.peer(before).id(), net.peer(victim).id());
+    int joiner;
+    do {
+      joiner = net.add(NodeConfig.defaults());
+    } while (!victimsRange.contains(net.peer(joiner).id())
+        || !new KeyRange(net.peer(before).id(), net.peer(joiner).id()).contains(s.dataKey()));
+    net.start(joiner, client, builder(joiner));
+    assertThat(net.await(60_000, () -> net.members().size() == 5 && ringIsCorrect())).isTrue();
+    assertThat(holders(receipt)).as("only the crashed recorder holds the reading").isEmpty();
+
+    net.restart(victim, client, builder(victim));
+    assertThat(net.await(60_000, () -> net.members().size() == 6 && ringIsCorrect())).isTrue();
+    List<Integer> now = sortedMembers();
+    int owner = now.indexOf(joiner);
+    List<Integer> replicaSet =
+        List.of(
+            joiner,
+            now.get((owner + 1) % now.size()),
+            now.get((owner + 2) % now.size())); // the victim, then the node that covered for it
+    assertThat(net.await(60_000, () -> holders(receipt).containsAll(replicaSet)))
+        .as("held by the key's owner and its next two successors: %s", holders(receipt))
+        .isTrue();
+    assertThat(net.node(victim).stats().recoveryCopiesSent()).isEqualTo(1);
+  }
+
+  /** The members that hold the receipt's record, in their branch or as a copy. */
+  private List<Integer> holders(Receipt receipt) {
+    List<Integer> out = new ArrayList<>();
+    for (int i : net.members()) {
+      FlowchainNode n = net.node(i);
+      if (n.ledger().store().record(receipt.txId()).isPresent()
+          || n.replicaStore().contains(receipt.txId())) {
+        out.add(i);
+      }
+    }
+    return out;
   }
 }

@@ -16,6 +16,7 @@ import io.flowchain.sim.NodeScheduler;
 import io.flowchain.sim.SimNetwork;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -174,6 +175,16 @@ public final class SimulatedLedgerNetwork implements LedgerNetwork {
     network.detach(m.peer.address());
     m.up = false;
     m.gone = true;
+  }
+
+  /** Cuts machines {@code a} and {@code b} off from all the others (not from each other). */
+  public void isolate(int a, int b) {
+    network.partition(List.of(Set.of(peer(a).address(), peer(b).address())));
+  }
+
+  /** Ends {@link #isolate}. */
+  public void heal() {
+    network.heal();
   }
 
   @Override

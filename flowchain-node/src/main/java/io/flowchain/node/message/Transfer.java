@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * Copies of records moved because the ring changed: to a node that joined and now owns their keys,
- * to the successor of a node that leaves, or to replica-set members that may lack them. The records
- * stay in their recorders' branches; the receiver keeps the copies as replicas and answers with a
- * {@link ReplicaAck}.
+ * to the successor of a node that leaves, to replica-set members that may lack them, or, after an
+ * unclean shutdown, to the owners of the keys of the records whose copies may not have left. The
+ * records stay in their recorders' branches; the receiver keeps the copies as replicas and answers
+ * with a {@link ReplicaAck}.
  */
 public record Transfer(long batchId, Reason reason, List<BlockHeader> headers, List<Record> records)
     implements LedgerMessage {
@@ -20,7 +21,13 @@ public record Transfer(long batchId, Reason reason, List<BlockHeader> headers, L
     /** The sender is leaving; the receiver, its successor, takes its keys. */
     LEAVE(2),
     /** The receiver is (now) in the replica set of the sender's keys. */
-    REPLICA(3);
+    REPLICA(3),
+    /**
+     * The sender restarted after an unclean shutdown; these records of its blocks open at the time
+     * may never have been copied, and the receiver owns their keys: it keeps them and copies them
+     * on to its replica set.
+     */
+    RECOVERY(4);
 
     private final int code;
 
