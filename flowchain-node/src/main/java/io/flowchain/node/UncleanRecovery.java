@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * RECOVERY); the owner keeps them and copies them on to its own replica set.
  *
  * <p>One lookup per owner: the records go in data-key order, and all those up to the owner's id go
- * in its batch. A key whose lookup fails, or that the lookup says is this node's while its owned
- * range says otherwise (the ring is still settling), is tried again {@link #RETRY_MILLIS} later, up
- * to {@link #ROUNDS} rounds. Not thread-safe: runs on the node's thread.
+ * in its batch. If a lookup fails, or says a key is this node's while its owned range says
+ * otherwise (the ring is still settling), the round ends there and the rest is tried again {@link
+ * #RETRY_MILLIS} later, up to {@link #ROUNDS} rounds. Not thread-safe: runs on the node's thread.
  */
 final class UncleanRecovery {
   private static final Logger LOG = LoggerFactory.getLogger(UncleanRecovery.class);
@@ -108,8 +108,8 @@ final class UncleanRecovery {
     }
     Peer owner = result.successor();
     if (owner == null || owner.equals(node.self())) {
-      left.add(todo.get(i));
-      sendFrom(todo, i + 1, left);
+      left.addAll(todo.subList(i, todo.size())); // the ring is not settled: the next round
+      next(left);
       return;
     }
     Key key = todo.get(i).record().dataKey();
