@@ -10,14 +10,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Hands authenticated incoming messages to the node's scheduler, so that the node runs them one at
- * a time on its own thread, in the order they arrived. Messages that arrive while the node is busy
- * wait in a queue that one task on the scheduler drains, up to {@link #BURST} messages per task, so
- * a burst costs one task rather than one per message. At most {@code capacity} messages wait at
+ * a time on its own thread. Messages that arrive while the node is busy wait in a queue that one
+ * task on the scheduler drains, up to {@link #BURST} messages or {@link #BURST_NANOS} per task, so
+ * a burst costs a few tasks rather than one per message. At most {@code capacity} messages wait at
  * once; beyond that they are dropped and counted (Chord tolerates loss; memory stays bounded).
+ *
+ * <p>The ring's upkeep goes first: liveness checks, stabilization and lookups ({@link #isUpkeep})
+ * wait in a queue of their own that is drained before the data (ledger messages, and the join and
+ * leave notices, which must stay behind the hand-offs sent before them). Otherwise a backlog of
+ * hand-off batches after a failure would hold back the answers that tell live nodes from dead ones.
+ * Each queue keeps its arrival order.
  */
 final class Inbox {
-  /** The most messages one task runs before it lets the node's other tasks (timers) go first. */
+  /**
+   * The most messages one task runs before it lets the node's other tasks (timers) go first; it
+   * stops sooner once it has run for {@link #BURST_NANOS} (hand-off batches are heavy).
+   */
   static final int BURST = 64;
+
+  static final long BURST_NANOS = 2_000_000;
 
   private record Delivery(Peer from, ChordMessage message) {}
 
@@ -25,7 +36,8 @@ final class Inbox {
   private final int capacity;
   private final TransportStats stats;
   private final AtomicInteger pending = new AtomicInteger();
-  private final ConcurrentLinkedQueue<Delivery> queue = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Delivery> upkeep = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Delivery> data = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private volatile Receiver receiver;
 
@@ -49,7 +61,7 @@ final class Inbox {
       return false;
     }
     stats.received.incrementAndGet();
-    queue.add(new Delivery(from, message));
+    (isUpkeep(message) ? upkeep : data).add(new Delivery(from, message));
     scheduleDrain();
     return true;
   }
@@ -61,7 +73,7 @@ final class Inbox {
       } catch (RuntimeException e) {
         // the scheduler is shut down: the node is gone
         int lost = 0;
-        while (queue.poll() != null) {
+        while (upkeep.poll() != null || data.poll() != null) {
           lost++;
         }
         pending.addAndGet(-lost);
@@ -73,9 +85,13 @@ final class Inbox {
   private void drain() {
     drainScheduled.set(false);
     Receiver r = receiver;
+    long until = System.nanoTime() + BURST_NANOS;
     try {
-      for (int n = 0; n < BURST; n++) {
-        Delivery d = queue.poll();
+      for (int n = 0; n < BURST && (n == 0 || System.nanoTime() - until < 0); n++) {
+        Delivery d = upkeep.poll();
+        if (d == null) {
+          d = data.poll();
+        }
         if (d == null) {
           break;
         }
@@ -86,10 +102,18 @@ final class Inbox {
         }
       }
     } finally {
-      if (!queue.isEmpty()) {
+      if (!upkeep.isEmpty() || !data.isEmpty()) {
         scheduleDrain();
       }
     }
+  }
+
+  /** Whether {@code m} keeps the ring itself going (and may overtake the data). */
+  static boolean isUpkeep(ChordMessage m) {
+    return switch (m.type()) {
+      case MESSAGE, NOTIFY_JOIN, NOTIFY_LEAVE -> false;
+      default -> true;
+    };
   }
 
   /** Messages handed over but not yet run. */
