@@ -10,16 +10,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Hands authenticated incoming messages to the node's scheduler, so that the node runs them one at
- * a time on its own thread. Messages that arrive while the node is busy wait in a queue that one
- * task on the scheduler drains, up to {@link #BURST} messages or {@link #BURST_NANOS} per task, so
- * a burst costs a few tasks rather than one per message. At most {@code capacity} messages wait at
- * once; beyond that they are dropped and counted (Chord tolerates loss; memory stays bounded).
- *
- * <p>The ring's upkeep goes first: liveness checks, stabilization and lookups ({@link #isUpkeep})
- * wait in a queue of their own that is drained before the data (ledger messages, and the join and
- * leave notices, which must stay behind the hand-offs sent before them). Otherwise a backlog of
- * hand-off batches after a failure would hold back the answers that tell live nodes from dead ones.
- * Each queue keeps its arrival order.
+ * a time on its own thread, in the order they arrived. Messages that arrive while the node is busy
+ * wait in a queue that one task on the scheduler drains, up to {@link #BURST} messages or {@link
+ * #BURST_NANOS} per task, so a burst costs a few tasks rather than one per message. At most {@code
+ * capacity} messages wait at once; beyond that they are dropped and counted (Chord tolerates loss;
+ * memory stays bounded).
  */
 final class Inbox {
   /**
@@ -36,8 +31,7 @@ final class Inbox {
   private final int capacity;
   private final TransportStats stats;
   private final AtomicInteger pending = new AtomicInteger();
-  private final ConcurrentLinkedQueue<Delivery> upkeep = new ConcurrentLinkedQueue<>();
-  private final ConcurrentLinkedQueue<Delivery> data = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Delivery> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private volatile Receiver receiver;
 
@@ -61,7 +55,7 @@ final class Inbox {
       return false;
     }
     stats.received.incrementAndGet();
-    (isUpkeep(message) ? upkeep : data).add(new Delivery(from, message));
+    queue.add(new Delivery(from, message));
     scheduleDrain();
     return true;
   }
@@ -73,7 +67,7 @@ final class Inbox {
       } catch (RuntimeException e) {
         // the scheduler is shut down: the node is gone
         int lost = 0;
-        while (upkeep.poll() != null || data.poll() != null) {
+        while (queue.poll() != null) {
           lost++;
         }
         pending.addAndGet(-lost);
@@ -88,10 +82,7 @@ final class Inbox {
     long until = System.nanoTime() + BURST_NANOS;
     try {
       for (int n = 0; n < BURST && (n == 0 || System.nanoTime() - until < 0); n++) {
-        Delivery d = upkeep.poll();
-        if (d == null) {
-          d = data.poll();
-        }
+        Delivery d = queue.poll();
         if (d == null) {
           break;
         }
@@ -102,18 +93,10 @@ final class Inbox {
         }
       }
     } finally {
-      if (!upkeep.isEmpty() || !data.isEmpty()) {
+      if (!queue.isEmpty()) {
         scheduleDrain();
       }
     }
-  }
-
-  /** Whether {@code m} keeps the ring itself going (and may overtake the data). */
-  static boolean isUpkeep(ChordMessage m) {
-    return switch (m.type()) {
-      case MESSAGE, NOTIFY_JOIN, NOTIFY_LEAVE -> false;
-      default -> true;
-    };
   }
 
   /** Messages handed over but not yet run. */

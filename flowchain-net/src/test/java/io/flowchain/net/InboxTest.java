@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flowchain.core.port.ManualScheduler;
 import io.flowchain.dht.Peer;
 import io.flowchain.dht.message.CheckTtl;
-import io.flowchain.dht.message.Message;
-import io.flowchain.dht.message.NotifyLeave;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/**
- * The node gets its messages in order (the ring's upkeep first), a burst in few tasks, and never
- * more than the capacity.
- */
+/** The node gets its messages in order, a burst in few tasks, and never more than the capacity. */
 class InboxTest {
   private final Members members = new Members();
   private final Peer from = new Peer(members.newKey().nodeId(), "ws://127.0.0.1:1");
@@ -26,25 +21,6 @@ class InboxTest {
     Inbox inbox = new Inbox(node, capacity, stats);
     inbox.setReceiver((peer, m) -> received.add(m.requestId()));
     return inbox;
-  }
-
-  private Message data(long id) {
-    return new Message(id, from.id(), new byte[] {1}, from, 0, true);
-  }
-
-  @Test
-  void theRingsUpkeepOvertakesAWaitingBacklogOfData() {
-    Inbox inbox = inbox(1_000);
-    for (int i = 0; i < 100; i++) {
-      inbox.deliver(from, data(i));
-    }
-    inbox.deliver(from, new NotifyLeave(200, null, List.of())); // stays behind the data
-    inbox.deliver(from, new CheckTtl(300));
-    inbox.deliver(from, new CheckTtl(301));
-
-    node.runUntilIdle(0);
-
-    assertThat(received).hasSize(103).startsWith(300L, 301L, 0L, 1L).endsWith(99L, 200L);
   }
 
   @Test
