@@ -3,8 +3,6 @@ package io.flowchain.net;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowchain.core.crypto.NodeKeyPair;
-import io.flowchain.core.port.ExecutorScheduler;
-import io.flowchain.dht.ChordListener;
 import io.flowchain.dht.ChordNode;
 import io.flowchain.dht.Peer;
 import io.flowchain.dht.message.NotifyPredecessor;
@@ -18,9 +16,6 @@ import io.flowchain.net.wire.WireCodec;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
-import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResponse;
@@ -41,7 +36,7 @@ import org.junit.jupiter.api.Test;
 class CoapBadInputTest {
   private static final WireCodec CODEC = new WireCodec();
   private final Members members = new Members();
-  private ExecutorScheduler scheduler;
+  private TargetNode<CoapTransport> target;
   private CoapTransport transport;
   private ChordNode node;
   private Peer self;
@@ -54,30 +49,19 @@ class CoapBadInputTest {
 
   @BeforeEach
   void startNode() throws Exception {
-    scheduler = new ExecutorScheduler("target");
-    transport =
-        new CoapTransport(
-            members.newMember(),
-            members.trust,
-            scheduler,
-            "127.0.0.1",
-            0,
-            NetConfig.defaults().withMaxFrameBytes(8 * 1024));
-    transport.start();
-    node =
-        onNode(
-            () -> {
-              ChordNode n =
-                  new ChordNode(
-                      transport,
-                      scheduler,
-                      new SplittableRandom(1),
-                      SocketRingNetwork.CHORD,
-                      new ChordListener() {});
-              n.create();
-              return n;
-            });
-    self = transport.localPeer();
+    target =
+        new TargetNode<>(
+            s ->
+                new CoapTransport(
+                    members.newMember(),
+                    members.trust,
+                    s,
+                    "127.0.0.1",
+                    0,
+                    NetConfig.defaults().withMaxFrameBytes(8 * 1024)));
+    transport = target.transport;
+    node = target.node;
+    self = target.self;
     Configuration c = Configuration.createStandardWithoutFile();
     c.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, 64 * 1024);
     clientEndpoint =
@@ -91,14 +75,12 @@ class CoapBadInputTest {
   @AfterEach
   void stopNode() {
     clientEndpoint.destroy();
-    transport.close();
-    scheduler.close();
+    transport.close(); // a test may have replaced the target's transport
+    target.close();
   }
 
   private <T> T onNode(Supplier<T> task) throws Exception {
-    CompletableFuture<T> f = new CompletableFuture<>();
-    scheduler.schedule(0, () -> f.complete(task.get()));
-    return f.get(5, TimeUnit.SECONDS);
+    return target.onNode(task);
   }
 
   private CoapResponse post(String path, String body) throws Exception {
@@ -300,7 +282,7 @@ class CoapBadInputTest {
         new CoapTransport(
             members.newMember(),
             members.trust,
-            scheduler,
+            target.scheduler,
             "127.0.0.1",
             0,
             NetConfig.defaults().withCoapSessionTtlMillis(300));

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowchain.core.port.ExecutorScheduler;
 import io.flowchain.dht.Peer;
-import io.flowchain.dht.message.CheckTtl;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,27 +32,13 @@ class CoapRelayTest {
         Peer bViaRelay = new Peer(b.localPeer().id(), relay.address(a.scheme()));
         if (dtls) {
           // a tries again and again: the relay passes each hello, a refuses each relayed proof
-          Awaitility.await()
-              .atMost(Duration.ofSeconds(20))
-              .pollInterval(Duration.ofMillis(50))
-              .until(
-                  () -> {
-                    sa.schedule(0, () -> a.send(bViaRelay, new CheckTtl(1)));
-                    // two hellos relayed, and b's hello replies (with its proof) relayed back
-                    return relay.answered.get() >= 2;
-                  });
+          // two hellos relayed, and b's hello replies (with its proof) relayed back
+          Sends.until(sa, a, bViaRelay, Duration.ofSeconds(20), () -> relay.answered.get() >= 2);
           assertThat(a.stats().handshakes()).isZero();
           assertThat(b.stats().handshakes()).isZero();
           assertThat(b.sessions()).isZero();
         } else {
-          Awaitility.await()
-              .atMost(Duration.ofSeconds(20))
-              .pollInterval(Duration.ofMillis(50))
-              .until(
-                  () -> {
-                    sa.schedule(0, () -> a.send(bViaRelay, new CheckTtl(1)));
-                    return received.get() > 0;
-                  });
+          Sends.until(sa, a, bViaRelay, Duration.ofSeconds(20), () -> received.get() > 0);
         }
       }
     }

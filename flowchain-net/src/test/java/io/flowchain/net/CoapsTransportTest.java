@@ -7,7 +7,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.flowchain.core.port.ExecutorScheduler;
-import io.flowchain.dht.ChordListener;
 import io.flowchain.dht.ChordNode;
 import io.flowchain.dht.Peer;
 import io.flowchain.dht.message.CheckTtl;
@@ -21,9 +20,6 @@ import io.flowchain.net.wire.WireCodec;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.awaitility.Awaitility;
@@ -61,50 +57,36 @@ class CoapsTransportTest {
           600_000);
 
   private final Members members = new Members();
-  private ExecutorScheduler scheduler;
+  private TargetNode<CoapTransport> target;
   private CoapTransport transport;
   private ChordNode node;
   private Peer self;
 
   @BeforeEach
   void startNode() throws Exception {
-    scheduler = new ExecutorScheduler("target");
-    transport =
-        new CoapTransport(
-            members.newMember(),
-            members.trust,
-            scheduler,
-            "127.0.0.1",
-            0,
-            QUICK,
-            TlsIdentity.selfSigned("target"));
-    transport.start();
-    node =
-        onNode(
-            () -> {
-              ChordNode n =
-                  new ChordNode(
-                      transport,
-                      scheduler,
-                      new SplittableRandom(1),
-                      SocketRingNetwork.CHORD,
-                      new ChordListener() {});
-              n.create();
-              return n;
-            });
-    self = transport.localPeer();
+    target =
+        new TargetNode<>(
+            s ->
+                new CoapTransport(
+                    members.newMember(),
+                    members.trust,
+                    s,
+                    "127.0.0.1",
+                    0,
+                    QUICK,
+                    TlsIdentity.selfSigned("target")));
+    transport = target.transport;
+    node = target.node;
+    self = target.self;
   }
 
   @AfterEach
   void stopNode() {
-    transport.close();
-    scheduler.close();
+    target.close();
   }
 
   private <T> T onNode(Supplier<T> task) throws Exception {
-    CompletableFuture<T> f = new CompletableFuture<>();
-    scheduler.schedule(0, () -> f.complete(task.get()));
-    return f.get(5, TimeUnit.SECONDS);
+    return target.onNode(task);
   }
 
   private void assertStateUnchanged() throws Exception {
@@ -129,14 +111,7 @@ class CoapsTransportTest {
       assertThat(pb.address()).startsWith("coaps://127.0.0.1:");
       assertThat(a.reaches(pb.address())).isTrue();
       assertThat(a.reaches("coap://127.0.0.1:" + b.port())).isFalse();
-      Awaitility.await()
-          .atMost(Duration.ofSeconds(10))
-          .pollInterval(Duration.ofMillis(50))
-          .until(
-              () -> {
-                sa.schedule(0, () -> a.send(pb, new CheckTtl(1)));
-                return received.get() >= 3;
-              });
+      Sends.until(sa, a, pb, Duration.ofSeconds(10), () -> received.get() >= 3);
       assertThat(a.stats().handshakes()).isEqualTo(1);
       assertThat(b.stats().handshakes()).isEqualTo(1);
       assertThat(b.sessions()).isEqualTo(1);
@@ -196,7 +171,8 @@ class CoapsTransportTest {
       assertStateUnchanged();
       // and the DTLS node does not send to a plain CoAP address
       long before = transport.stats().droppedUnreachable.get();
-      scheduler.schedule(0, () -> transport.send(plain.localPeer(), new NotifyPredecessor(2)));
+      target.scheduler.schedule(
+          0, () -> transport.send(plain.localPeer(), new NotifyPredecessor(2)));
       Awaitility.await()
           .atMost(Duration.ofSeconds(5))
           .until(() -> transport.stats().droppedUnreachable.get() > before);

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowchain.core.port.ExecutorScheduler;
 import io.flowchain.dht.Peer;
-import io.flowchain.dht.message.CheckTtl;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,25 +30,16 @@ class RelayTest {
         Peer bViaRelay = new Peer(b.localPeer().id(), relay.address(tls ? "wss" : "ws"));
         if (tls) {
           // a tries for a while: every attempt is refused, nothing reaches b
-          Awaitility.await()
-              .atMost(Duration.ofSeconds(10))
-              .pollInterval(Duration.ofMillis(50))
-              .until(
-                  () -> {
-                    sa.schedule(0, () -> a.send(bViaRelay, new CheckTtl(1)));
-                    return a.stats().refused() + b.stats().refused() >= 2;
-                  });
+          Sends.until(
+              sa,
+              a,
+              bViaRelay,
+              Duration.ofSeconds(10),
+              () -> a.stats().refused() + b.stats().refused() >= 2);
           assertThat(a.stats().handshakes()).isZero();
           assertThat(b.stats().handshakes()).isZero();
         } else {
-          Awaitility.await()
-              .atMost(Duration.ofSeconds(10))
-              .pollInterval(Duration.ofMillis(50))
-              .until(
-                  () -> {
-                    sa.schedule(0, () -> a.send(bViaRelay, new CheckTtl(1)));
-                    return received.get() > 0;
-                  });
+          Sends.until(sa, a, bViaRelay, Duration.ofSeconds(10), () -> received.get() > 0);
         }
       }
     }

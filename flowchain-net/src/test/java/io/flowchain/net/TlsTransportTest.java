@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowchain.core.port.ExecutorScheduler;
 import io.flowchain.dht.Peer;
-import io.flowchain.dht.message.CheckTtl;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** Two nodes over {@code wss://}: messages flow, over an authenticated, TLS-bound connection. */
@@ -26,14 +24,7 @@ class TlsTransportTest {
       b.setReceiver((from, m) -> received.incrementAndGet());
       Peer pb = b.localPeer();
       assertThat(pb.address()).startsWith("wss://127.0.0.1:");
-      Awaitility.await()
-          .atMost(Duration.ofSeconds(10))
-          .pollInterval(Duration.ofMillis(50))
-          .until(
-              () -> {
-                sa.schedule(0, () -> a.send(pb, new CheckTtl(1)));
-                return received.get() >= 3;
-              });
+      Sends.until(sa, a, pb, Duration.ofSeconds(10), () -> received.get() >= 3);
       assertThat(a.stats().handshakes()).isEqualTo(1);
       assertThat(b.stats().handshakes()).isEqualTo(1);
     }

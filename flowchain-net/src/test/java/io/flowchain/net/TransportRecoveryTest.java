@@ -49,14 +49,7 @@ class TransportRecoveryTest {
   /** Sends a message from a's thread until b has received {@code target} messages in all. */
   private static void sendUntil(
       ExecutorScheduler sa, AbstractTransport a, Peer to, AtomicLong received, long target) {
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(15))
-        .pollInterval(Duration.ofMillis(50))
-        .until(
-            () -> {
-              sa.schedule(0, () -> a.send(to, new CheckTtl(1)));
-              return received.get() >= target;
-            });
+    Sends.until(sa, a, to, Duration.ofSeconds(15), () -> received.get() >= target);
   }
 
   @ParameterizedTest

@@ -3,8 +3,6 @@ package io.flowchain.net;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowchain.core.crypto.NodeKeyPair;
-import io.flowchain.core.port.ExecutorScheduler;
-import io.flowchain.dht.ChordListener;
 import io.flowchain.dht.ChordNode;
 import io.flowchain.dht.Peer;
 import io.flowchain.dht.message.NotifyPredecessor;
@@ -19,9 +17,6 @@ import io.flowchain.net.wire.WireCodec;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
-import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.junit.jupiter.api.AfterEach;
@@ -36,49 +31,37 @@ import org.junit.jupiter.api.Test;
 class WebSocketBadInputTest {
   private static final WireCodec CODEC = new WireCodec();
   private final Members members = new Members();
-  private ExecutorScheduler scheduler;
+  private TargetNode<WebSocketTransport> target;
   private WebSocketTransport transport;
   private ChordNode node;
   private Peer self;
 
   @BeforeEach
   void startNode() throws Exception {
-    scheduler = new ExecutorScheduler("target");
-    transport =
-        new WebSocketTransport(
-            members.newMember(),
-            members.trust,
-            scheduler,
-            "127.0.0.1",
-            0,
-            NetConfig.defaults().withMaxFrameBytes(8 * 1024).withHandshakeTimeoutMillis(2_000));
-    transport.start();
-    node =
-        onNode(
-            () -> {
-              ChordNode n =
-                  new ChordNode(
-                      transport,
-                      scheduler,
-                      new SplittableRandom(1),
-                      SocketRingNetwork.CHORD,
-                      new ChordListener() {});
-              n.create();
-              return n;
-            });
-    self = transport.localPeer();
+    target =
+        new TargetNode<>(
+            s ->
+                new WebSocketTransport(
+                    members.newMember(),
+                    members.trust,
+                    s,
+                    "127.0.0.1",
+                    0,
+                    NetConfig.defaults()
+                        .withMaxFrameBytes(8 * 1024)
+                        .withHandshakeTimeoutMillis(2_000)));
+    transport = target.transport;
+    node = target.node;
+    self = target.self;
   }
 
   @AfterEach
   void stopNode() {
-    transport.close();
-    scheduler.close();
+    target.close();
   }
 
   private <T> T onNode(Supplier<T> task) throws Exception {
-    CompletableFuture<T> f = new CompletableFuture<>();
-    scheduler.schedule(0, () -> f.complete(task.get()));
-    return f.get(5, TimeUnit.SECONDS);
+    return target.onNode(task);
   }
 
   private URI endpoint() {
