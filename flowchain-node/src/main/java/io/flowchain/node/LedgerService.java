@@ -398,7 +398,7 @@ final class LedgerService implements ChordListener {
   @Override
   public void onKeysHandedOff(KeyRange range, Peer newOwner) {
     if (!closed) {
-      replication.transfer(newOwner, Transfer.Reason.JOIN, holdings(range));
+      replication.handOff(newOwner, Transfer.Reason.JOIN, range);
     }
   }
 
@@ -414,9 +414,8 @@ final class LedgerService implements ChordListener {
     if (closed) {
       return;
     }
-    List<RecordAndBlock> copies = holdings(range);
     for (Peer t : replicaTargets()) {
-      replication.transfer(t, Transfer.Reason.REPLICA, copies);
+      replication.handOff(t, Transfer.Reason.REPLICA, range);
     }
   }
 
@@ -436,16 +435,21 @@ final class LedgerService implements ChordListener {
     if (added.isEmpty() || !chord.isActive()) {
       return;
     }
-    List<RecordAndBlock> copies = holdings(chord.ownedRange());
     for (Peer p : added) {
-      replication.transfer(p, Transfer.Reason.REPLICA, copies);
+      replication.handOff(p, Transfer.Reason.REPLICA, chord.ownedRange());
     }
   }
 
-  /** Everything this node holds (its branch and its copies) with a data key in {@code range}. */
+  /**
+   * Everything this node holds (its branch and its copies) with a data key in {@code range}, read
+   * at once: for a node about to close, which cannot wait for a paced {@link Replication#handOff}.
+   */
   private List<RecordAndBlock> holdings(KeyRange range) {
     List<RecordAndBlock> out = new ArrayList<>();
-    reads.forEachInRange(range, out::add);
+    RangeScan scan = reads.scan(range);
+    for (List<RecordAndBlock> page = scan.next(256); !page.isEmpty(); page = scan.next(256)) {
+      out.addAll(page);
+    }
     return out;
   }
 

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * Reads over what this node holds: its own branch (through the ledger's store) and its copies of
@@ -35,7 +34,6 @@ final class LocalReads {
   private static final BigInteger RING = BigInteger.ONE.shiftLeft(160);
   private static final Key MAX_KEY = Key.of(RING.subtract(BigInteger.ONE));
   private static final Key MIN_KEY = Key.of(BigInteger.ZERO);
-  private static final int SCAN_PAGE = 256;
 
   private final Ledger ledger;
   private final ReplicaStore replicas;
@@ -134,32 +132,9 @@ final class LocalReads {
     return new Page(out, more);
   }
 
-  /**
-   * Passes every record this node holds (branch and copies) whose data key is in {@code range} to
-   * {@code action}.
-   */
-  void forEachInRange(KeyRange range, Consumer<RecordAndBlock> action) {
-    for (Key[] interval : intervals(range)) {
-      forEachOwn(interval[0], interval[1], action);
-      replicas.forEachInKeyInterval(interval[0], interval[1], action);
-    }
-  }
-
-  private void forEachOwn(Key from, Key to, Consumer<RecordAndBlock> action) {
-    Key after = from.equals(MIN_KEY) ? null : Key.of(from.toBigInteger().subtract(BigInteger.ONE));
-    while (true) {
-      List<Record> page = store().recordsByKey(after, SCAN_PAGE);
-      for (Record r : page) {
-        if (r.dataKey().compareTo(to) > 0) {
-          return;
-        }
-        action.accept(own(r));
-      }
-      if (page.size() < SCAN_PAGE) {
-        return;
-      }
-      after = page.get(page.size() - 1).dataKey();
-    }
+  /** Everything this node holds (its branch and its copies) with a data key in {@code range}. */
+  RangeScan scan(KeyRange range) {
+    return new RangeScan(this, replicas, range);
   }
 
   /** The closed, non-wrapping key intervals {@code [from, to]} that make up {@code range}. */
@@ -180,7 +155,7 @@ final class LocalReads {
     return out;
   }
 
-  private LedgerStore store() {
+  LedgerStore store() {
     return ledger.store();
   }
 }

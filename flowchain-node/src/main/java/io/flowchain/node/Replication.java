@@ -2,6 +2,7 @@ package io.flowchain.node;
 
 import io.flowchain.core.approval.ApprovalReceipt;
 import io.flowchain.core.port.Cancellable;
+import io.flowchain.dht.KeyRange;
 import io.flowchain.dht.Peer;
 import io.flowchain.node.message.LedgerMessage;
 import io.flowchain.node.message.Receipts;
@@ -70,6 +71,31 @@ final class Replication {
 
   private record Queued(RecordAndBlock entry, Waiter waiter) {}
 
+  /**
+   * A range's holdings on their way to one peer, read and sent a page at a time while fewer than
+   * {@link #HAND_OFF_WINDOW} of its batches await acknowledgement: the sender's thread reads one
+   * page per task, and the receiver, which checks every copy on its node thread, never has more
+   * than a window's worth queued, so the ring's upkeep on both keeps running between batches.
+   */
+  private final class HandOff {
+    final Peer target;
+    final Transfer.Reason reason;
+    final KeyRange range;
+    final RangeScan scan;
+    int inFlight;
+    boolean pumpScheduled;
+
+    HandOff(Peer target, Transfer.Reason reason, KeyRange range) {
+      this.target = target;
+      this.reason = reason;
+      this.range = range;
+      this.scan = node.reads.scan(range);
+    }
+  }
+
+  /** Batches of one hand-off sent and not yet acknowledged, at most. */
+  static final int HAND_OFF_WINDOW = 2;
+
   /** A batch sent to one peer, awaiting its acknowledgement. */
   private final class Batch {
     final Peer target;
@@ -77,6 +103,7 @@ final class Replication {
     final List<RecordAndBlock> entries;
     final List<ApprovalReceipt> receipts; // null for a batch of records
     final List<Waiter> waiters;
+    HandOff handOff; // the paced hand-off it belongs to, if any
     long id;
     int sends;
     Cancellable timer;
@@ -113,6 +140,7 @@ final class Replication {
   private final LedgerService node;
   private final List<Queued> queue = new ArrayList<>();
   private final Map<Long, Batch> outstanding = new HashMap<>();
+  private final List<HandOff> handOffs = new ArrayList<>();
   private boolean flushScheduled;
 
   Replication(LedgerService node) {
@@ -177,6 +205,60 @@ final class Replication {
     }
   }
 
+  /**
+   * Sends everything this node holds in {@code range} to {@code target} because the ring changed,
+   * paced ({@link HandOff}); nothing if the same hand-off is still being read.
+   */
+  void handOff(Peer target, Transfer.Reason reason, KeyRange range) {
+    if (target.equals(node.self())) {
+      return;
+    }
+    for (HandOff h : handOffs) {
+      if (h.target.equals(target) && h.reason == reason && h.range.equals(range)) {
+        return;
+      }
+    }
+    HandOff h = new HandOff(target, reason, range);
+    handOffs.add(h);
+    schedulePump(h);
+  }
+
+  private void schedulePump(HandOff h) {
+    if (!h.pumpScheduled && h.inFlight < HAND_OFF_WINDOW && handOffs.contains(h)) {
+      h.pumpScheduled = true;
+      node.later(() -> pump(h));
+    }
+  }
+
+  /** Reads and sends the next page of {@code h}, then comes back for more if the window allows. */
+  private void pump(HandOff h) {
+    h.pumpScheduled = false;
+    if (node.closed() || h.inFlight >= HAND_OFF_WINDOW || !handOffs.contains(h)) {
+      return;
+    }
+    List<RecordAndBlock> page = h.scan.next(node.config.maxBatchRecords());
+    if (page.isEmpty()) {
+      handOffs.remove(h); // all read; the batches still out finish on their own
+      return;
+    }
+    for (List<RecordAndBlock> chunk : chunks(page, Replication::size)) {
+      node.stats.transfersSent++;
+      Batch b = new Batch(h.target, h.reason, chunk, List.of());
+      b.handOff = h;
+      h.inFlight++;
+      send(b);
+    }
+    schedulePump(h);
+  }
+
+  /** {@code b} is acknowledged or given up: its hand-off may send more. */
+  private void released(Batch b) {
+    if (b.handOff != null) {
+      b.handOff.inFlight--;
+      schedulePump(b.handOff);
+    }
+  }
+
   /** Copies a receipt just made here to the replica set, which holds its record. */
   void copyReceipt(ApprovalReceipt receipt) {
     for (Peer target : node.replicaTargets()) {
@@ -203,6 +285,7 @@ final class Replication {
       node.stats.batchesResent++;
       send(b);
     } else {
+      released(b);
       node.stats.batchesAbandoned++;
       LOG.debug("giving up a batch of {} copies for {}", b.size(), b.target);
     }
@@ -215,6 +298,7 @@ final class Replication {
     }
     outstanding.remove(ack.batchId());
     b.timer.cancel();
+    released(b);
     if (ack.refused() > 0) {
       if (b.receipts == null) {
         LOG.warn("{} refused {} of {} copies", from, ack.refused(), b.size());
@@ -255,6 +339,7 @@ final class Replication {
     }
     outstanding.clear();
     queue.clear();
+    handOffs.clear();
   }
 
   /** {@code all} in batches within the configured record count and byte size, in order. */

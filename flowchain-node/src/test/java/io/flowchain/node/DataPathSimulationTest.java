@@ -9,13 +9,11 @@ import io.flowchain.core.ledger.Submission;
 import io.flowchain.core.store.InMemoryStore;
 import io.flowchain.core.types.Bytes;
 import io.flowchain.core.types.Difficulty;
-import io.flowchain.core.types.Key;
 import io.flowchain.node.message.FailureReason;
 import io.flowchain.node.message.LedgerMessage;
 import io.flowchain.node.message.Receipt;
 import io.flowchain.node.message.RecordAndBlock;
 import io.flowchain.node.replica.InMemoryReplicaStore;
-import io.flowchain.node.replica.ReplicaStore;
 import io.flowchain.sim.EventLoop;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -266,9 +264,12 @@ class DataPathSimulationTest {
   }
 
   /** A replica store whose writes fail while {@link #failing} is set. */
-  static final class FailingReplicaStore implements ReplicaStore {
-    final InMemoryReplicaStore inner = new InMemoryReplicaStore();
+  static final class FailingReplicaStore extends DelegatingReplicaStore {
     boolean failing;
+
+    FailingReplicaStore() {
+      super(new InMemoryReplicaStore());
+    }
 
     @Override
     public CompletableFuture<Void> put(List<RecordAndBlock> entries) {
@@ -276,59 +277,6 @@ class DataPathSimulationTest {
         return CompletableFuture.failedFuture(new IllegalStateException("disk gone"));
       }
       return inner.put(entries);
-    }
-
-    @Override
-    public boolean contains(io.flowchain.core.types.TxId txId) {
-      return inner.contains(txId);
-    }
-
-    @Override
-    public Optional<RecordAndBlock> get(io.flowchain.core.types.TxId txId) {
-      return inner.get(txId);
-    }
-
-    @Override
-    public Optional<RecordAndBlock> getByKey(Key dataKey) {
-      return inner.getByKey(dataKey);
-    }
-
-    @Override
-    public void forEachInKeyInterval(
-        Key from, Key to, java.util.function.Consumer<RecordAndBlock> action) {
-      inner.forEachInKeyInterval(from, to, action);
-    }
-
-    @Override
-    public Page query(
-        String objectId,
-        long fromMillis,
-        long toMillis,
-        int limit,
-        io.flowchain.core.store.LedgerStore.Cursor after) {
-      return inner.query(objectId, fromMillis, toMillis, limit, after);
-    }
-
-    @Override
-    public CompletableFuture<Void> putApprovals(
-        List<io.flowchain.core.approval.ApprovalReceipt> receipts) {
-      return inner.putApprovals(receipts);
-    }
-
-    @Override
-    public Optional<io.flowchain.core.approval.ApprovalReceipt> approval(
-        io.flowchain.core.types.TxId txId) {
-      return inner.approval(txId);
-    }
-
-    @Override
-    public long size() {
-      return inner.size();
-    }
-
-    @Override
-    public void close() {
-      inner.close();
     }
   }
 

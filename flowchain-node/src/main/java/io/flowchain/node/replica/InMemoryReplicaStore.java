@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
 /**
  * A {@link ReplicaStore} in memory (tests, simulations, embedded nodes); all methods synchronized.
@@ -72,14 +71,17 @@ public final class InMemoryReplicaStore implements ReplicaStore {
   }
 
   @Override
-  public void forEachInKeyInterval(Key from, Key to, Consumer<RecordAndBlock> action) {
-    List<RecordAndBlock> found = new ArrayList<>();
-    synchronized (this) {
-      if (from.compareTo(to) <= 0) {
-        byKey.subMap(from, true, to, true).values().forEach(found::addAll);
+  public synchronized List<RecordAndBlock> keyIntervalPage(Key from, Key to, int limit) {
+    List<RecordAndBlock> page = new ArrayList<>();
+    if (from.compareTo(to) <= 0) {
+      for (List<RecordAndBlock> copies : byKey.subMap(from, true, to, true).values()) {
+        if (page.size() >= limit) {
+          break;
+        }
+        page.addAll(copies);
       }
     }
-    found.forEach(action);
+    return page;
   }
 
   @Override

@@ -39,10 +39,29 @@ public interface ReplicaStore extends AutoCloseable {
   Optional<RecordAndBlock> getByKey(Key dataKey);
 
   /**
-   * Passes every copy whose data key lies in {@code [from, to]} (a closed, plain interval: nothing
-   * if {@code from > to}, no wrap) to {@code action}, in data-key order.
+   * The first copies whose data key lies in {@code [from, to]} (a closed, plain interval: nothing
+   * if {@code from > to}, no wrap), in data-key order: at least {@code limit} of them if there are
+   * so many, and more only to finish the copies of the last data key, so that the next page can
+   * start at the key after it. A page shorter than {@code limit} is the last.
    */
-  void forEachInKeyInterval(Key from, Key to, Consumer<RecordAndBlock> action);
+  List<RecordAndBlock> keyIntervalPage(Key from, Key to, int limit);
+
+  /**
+   * Passes every copy whose data key lies in {@code [from, to]} (a closed, plain interval: nothing
+   * if {@code from > to}, no wrap) to {@code action}, in data-key order, a page at a time.
+   */
+  default void forEachInKeyInterval(Key from, Key to, Consumer<RecordAndBlock> action) {
+    final int pageSize = 256;
+    Key next = from;
+    while (next != null) {
+      List<RecordAndBlock> page = keyIntervalPage(next, to, pageSize);
+      page.forEach(action);
+      if (page.size() < pageSize) {
+        return;
+      }
+      next = page.get(page.size() - 1).record().dataKey().next().orElse(null);
+    }
+  }
 
   /**
    * One page of an object's time series among the copies: {@code fromMillis <= timestamp <

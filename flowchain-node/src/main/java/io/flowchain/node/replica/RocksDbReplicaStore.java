@@ -25,7 +25,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -236,29 +235,31 @@ public final class RocksDbReplicaStore implements ReplicaStore {
   }
 
   @Override
-  public void forEachInKeyInterval(Key from, Key to, Consumer<RecordAndBlock> action) {
+  public List<RecordAndBlock> keyIntervalPage(Key from, Key to, int limit) {
+    List<RecordAndBlock> page = new ArrayList<>();
     if (from.compareTo(to) > 0) {
-      return;
+      return page;
     }
-    List<byte[]> txIds = new ArrayList<>();
     read(
         () -> {
           byte[] start = keyIndexKey(from, new TxId(Hash.ZERO));
           byte[] end = keyIndexKey(to, new TxId(Hash.of(filled((byte) 0xff))));
+          byte[] lastKey = null;
           try (RocksIterator it = db.newIterator(keyIndex)) {
             for (it.seek(start); it.isValid(); it.next()) {
               byte[] k = it.key();
-              if (Arrays.compareUnsigned(k, end) > 0) {
+              if (Arrays.compareUnsigned(k, end) > 0
+                  || (page.size() >= limit && !startsWith(k, lastKey))) {
                 break;
               }
-              txIds.add(Arrays.copyOfRange(k, Key.SIZE, Key.SIZE + Hash.SIZE));
+              lastKey = Arrays.copyOf(k, Key.SIZE);
+              entry(db.get(records, Arrays.copyOfRange(k, Key.SIZE, Key.SIZE + Hash.SIZE)))
+                  .ifPresent(page::add);
             }
           }
           return null;
         });
-    for (byte[] tx : txIds) {
-      read(() -> entry(db.get(records, tx))).ifPresent(action);
-    }
+    return page;
   }
 
   @Override

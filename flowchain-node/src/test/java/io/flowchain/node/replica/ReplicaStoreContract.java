@@ -132,6 +132,40 @@ abstract class ReplicaStoreContract {
   }
 
   @Test
+  void keyIntervalPagesCoverTheIntervalOnceAndNeverSplitTheCopiesOfOneKey() {
+    ReplicaStore s = newStore();
+    List<RecordAndBlock> all = copies(8, 23, "s-1");
+    s.put(all).join();
+    // a second recording of one submission: two copies under one data key
+    Fixture two = new Fixture(9, ValidBlockPolicy.mru());
+    two.scheduler.advance(5);
+    two.miner.tick();
+    List<RecordAndBlock> byKey =
+        all.stream().sorted(Comparator.comparing(e -> e.record().dataKey())).toList();
+    Record again = two.ledger.record(byKey.get(3).record().submission()).join();
+    s.put(List.of(new RecordAndBlock(again, two.store.header(1).orElseThrow()))).join();
+
+    Key from = Key.of(BigInteger.ZERO);
+    Key to = Key.of(BigInteger.ONE.shiftLeft(160).subtract(BigInteger.ONE));
+    List<RecordAndBlock> first = s.keyIntervalPage(from, to, 4);
+    assertThat(first).as("the page finishes the key it ends on").hasSize(5);
+    assertThat(first.get(3).record().dataKey()).isEqualTo(first.get(4).record().dataKey());
+    List<RecordAndBlock> seen = new ArrayList<>(first);
+    Key next = first.get(4).record().dataKey().next().orElseThrow();
+    List<RecordAndBlock> page;
+    do {
+      page = s.keyIntervalPage(next, to, 4);
+      seen.addAll(page);
+      if (!page.isEmpty()) {
+        next = page.get(page.size() - 1).record().dataKey().next().orElseThrow();
+      }
+    } while (page.size() >= 4);
+    assertThat(seen).hasSize(24).doesNotHaveDuplicates();
+    assertThat(seen).extracting(e -> e.record().dataKey()).isSorted();
+    assertThat(s.keyIntervalPage(to, from, 4)).isEmpty();
+  }
+
+  @Test
   void queryPagesAnObjectsCopiesInTimeOrder() {
     ReplicaStore s = newStore();
     List<RecordAndBlock> one = copies(6, 17, "dev-1");
