@@ -240,7 +240,7 @@ final class LedgerService implements ChordListener {
             origin,
             t.batchId(),
             t.entries(),
-            t.reason() == Transfer.Reason.RECOVERY ? this::copyToReplicaSet : stored -> {});
+            keptForTheRing(t.reason()) ? this::copyToReplicaSet : stored -> {});
       }
       case REPLICA_ACK -> replication.onAck((ReplicaAck) m, origin);
       case GET -> serveGet((Get) m);
@@ -285,7 +285,17 @@ final class LedgerService implements ChordListener {
     }
   }
 
-  /** Copies records recovered from a crashed recorder, now kept here, on to the replica set. */
+  /**
+   * Whether copies handed over for {@code reason} are kept here as the keys' owner, for a range
+   * whose replicas may lack them: a leaving predecessor's holdings (the hand-off to the replica set
+   * that follows its leave may have read this node's holdings before they were durable), records
+   * recovered from a crashed recorder.
+   */
+  private static boolean keptForTheRing(Transfer.Reason reason) {
+    return reason == Transfer.Reason.LEAVE || reason == Transfer.Reason.RECOVERY;
+  }
+
+  /** Copies records newly kept here as their keys' owner on to the replica set. */
   private void copyToReplicaSet(List<RecordAndBlock> stored) {
     for (Peer t : replicaTargets()) {
       replication.transfer(t, Transfer.Reason.REPLICA, stored);

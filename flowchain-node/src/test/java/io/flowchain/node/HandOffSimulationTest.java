@@ -35,6 +35,7 @@ class HandOffSimulationTest {
     final Set<TxId> batchesSeen = new HashSet<>(); // a batch by its first txID: resends count once
     final List<Runnable> waiting = new ArrayList<>();
     boolean gated = true;
+    NodeId refusedRecorder; // while set, writes of this recorder's records fail
 
     GatedReplicaStore() {
       super(new InMemoryReplicaStore());
@@ -42,6 +43,9 @@ class HandOffSimulationTest {
 
     @Override
     public CompletableFuture<Void> put(List<RecordAndBlock> entries) {
+      if (entries.stream().anyMatch(e -> e.record().recorder().equals(refusedRecorder))) {
+        return CompletableFuture.failedFuture(new IllegalStateException("refused"));
+      }
       batchesSeen.add(entries.get(0).record().txId());
       if (!gated) {
         return inner.put(entries);
@@ -107,6 +111,57 @@ class HandOffSimulationTest {
         .as("the joiner holds a copy of every record whose replica set it is in")
         .isTrue();
     assertThat(gate.batchesSeen.size()).isGreaterThanOrEqualTo(expectedCopies / BATCH);
+  }
+
+  @Test
+  void whatALeavingNodeHandsItsSuccessorReachesTheSuccessorsReplicaSetEvenWhenDurableLate() {
+    NodeConfig config = NodeConfig.defaults();
+    List<Integer> ring = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      ring.add(net.add(config));
+    }
+    ring.sort(Comparator.comparing(i -> net.peer(i).id()));
+    int leaver = ring.get(0);
+    int successor = ring.get(1);
+    int beyond = ring.get(3); // in the successor's replica set, not in the leaver's
+    GatedReplicaStore store = new GatedReplicaStore();
+    store.gated = false;
+    store.refusedRecorder = net.peer(leaver).id(); // the successor holds none of its records
+    for (int i : ring) {
+      FlowchainNode.Builder b =
+          FlowchainNode.builder().difficulty(() -> io.flowchain.core.types.Difficulty.EASIEST);
+      net.start(i, i == ring.get(0) ? -1 : ring.get(0), i == successor ? b.replicaStore(store) : b);
+      net.pass(300);
+    }
+    assertThat(net.await(60_000, () -> net.members().size() == 4)).isTrue();
+    net.pass(10_000);
+    List<Receipt> acked = new ArrayList<>();
+    for (int k = 0; acked.size() < 20; k++) {
+      byte[] data = ("{\"reading\":" + k + "}").getBytes(StandardCharsets.UTF_8);
+      Receipt r =
+          net.await(net.node(ring.get(k % 4)).submit(data, "meter", "application/json"), 60_000);
+      if (r.recorder().equals(net.peer(leaver).id())) {
+        acked.add(r);
+      }
+    }
+    assertThat(acked).noneMatch(r -> store.contains(r.txId()) || heldAt(beyond, r));
+
+    // the leave's copies reach the successor, which keeps them waiting for the disk while it
+    // takes the range over and hands what it holds of it to its replica set
+    store.refusedRecorder = null;
+    store.gated = true;
+    net.leave(leaver);
+    net.pass(5_000);
+    assertThat(store.waiting).isNotEmpty();
+    store.open();
+    assertThat(net.await(30_000, () -> acked.stream().allMatch(r -> heldAt(beyond, r))))
+        .as("every record of the leaver held by the successor's replica set")
+        .isTrue();
+  }
+
+  private boolean heldAt(int machine, Receipt r) {
+    FlowchainNode n = net.node(machine);
+    return n.replicaStore().contains(r.txId()) || n.ledger().store().record(r.txId()).isPresent();
   }
 
   /** The acknowledged records that machine {@code m} belongs to the replica set (r = 3) of. */
