@@ -4,7 +4,6 @@ import io.flowchain.core.approval.ApprovalRules;
 import io.flowchain.core.crypto.NodeKeyPair;
 import io.flowchain.core.ledger.Ledger;
 import io.flowchain.core.ledger.NetworkParams;
-import io.flowchain.core.ledger.Record;
 import io.flowchain.core.port.Scheduler;
 import io.flowchain.core.types.RingId;
 import io.flowchain.dht.ChordListener;
@@ -42,11 +41,8 @@ import io.flowchain.node.message.Transfer;
 import io.flowchain.node.message.VerifiedSignatures;
 import io.flowchain.node.replica.ReplicaStore;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +77,7 @@ final class LedgerService implements ChordListener {
   final Subscriptions subscriptions;
   final Approvals approvals;
   final UncleanRecovery recovery;
+  final IncomingCopies copies;
   private ChordNode chord;
   private long nextId;
   private List<Peer> targets = List.of();
@@ -110,6 +107,7 @@ final class LedgerService implements ChordListener {
     this.subscriptions = new Subscriptions(this);
     this.approvals = new Approvals(this);
     this.recovery = new UncleanRecovery(this);
+    this.copies = new IncomingCopies(this);
   }
 
   void attach(ChordNode chord) {
@@ -232,11 +230,11 @@ final class LedgerService implements ChordListener {
       case QUERY_PAGE -> client.onAnswer(((QueryPage) m).requestId(), m, origin);
       case REPLICATE -> {
         Replicate r = (Replicate) m;
-        storeCopies(origin, r.batchId(), r.entries(), stored -> {});
+        copies.store(origin, r.batchId(), r.entries(), stored -> {});
       }
       case TRANSFER -> {
         Transfer t = (Transfer) m;
-        storeCopies(
+        copies.store(
             origin,
             t.batchId(),
             t.entries(),
@@ -300,77 +298,6 @@ final class LedgerService implements ChordListener {
     for (Peer t : replicaTargets()) {
       replication.transfer(t, Transfer.Reason.REPLICA, stored);
     }
-  }
-
-  /**
-   * Keeps the copies that check out against their headers (each header checked once) and are not
-   * already held, and acknowledges the batch once they are durable; {@code onStored} then gets the
-   * copies newly kept.
-   */
-  private void storeCopies(
-      Peer from,
-      long batchId,
-      List<RecordAndBlock> entries,
-      Consumer<List<RecordAndBlock>> onStored) {
-    Map<io.flowchain.core.types.Hash, Boolean> headerOk = new HashMap<>();
-    List<RecordAndBlock> fresh = new ArrayList<>();
-    Map<io.flowchain.core.types.TxId, Record> inBatch = new HashMap<>();
-    int held = 0;
-    int refused = 0;
-    for (RecordAndBlock e : entries) {
-      io.flowchain.core.types.TxId txId = e.record().txId();
-      Record holding = inBatch.get(txId);
-      if (holding == null) {
-        holding = reads.heldRecord(txId).orElse(null);
-      }
-      if (e.record().equals(holding)) {
-        held++; // the very record verified when it was stored: a resent copy costs no verification
-        continue;
-      }
-      boolean ok =
-          headerOk.computeIfAbsent(
-              e.block().hash(),
-              h ->
-                  io.flowchain.node.message.RecordCheck.headerProblem(e.block(), verified)
-                      .isEmpty());
-      Optional<String> problem =
-          ok
-              ? io.flowchain.node.message.RecordCheck.recordProblem(e.record(), e.block(), verified)
-              : Optional.of("bad header");
-      if (problem.isPresent()) {
-        refused++;
-        LOG.debug("refused a copy from {}: {}", from, problem.get());
-      } else if (holding != null) {
-        held++; // another valid recording under a txID already held: the one held stays
-      } else {
-        inBatch.put(txId, e.record());
-        fresh.add(e);
-      }
-    }
-    stats.copiesRefused += refused;
-    int stored = held + fresh.size();
-    int refusedCount = refused;
-    if (fresh.isEmpty()) {
-      sendDirect(from, self().id(), new ReplicaAck(batchId, stored, refusedCount));
-      return;
-    }
-    replicas
-        .put(fresh)
-        .whenComplete(
-            (v, error) ->
-                later(
-                    () -> {
-                      if (error != null) {
-                        LOG.warn("could not store {} copies: {}", fresh.size(), error.toString());
-                        return; // no acknowledgement: the sender tries again
-                      }
-                      stats.copiesStored += fresh.size();
-                      for (RecordAndBlock e : fresh) {
-                        callbacks.copyStored(e.record());
-                      }
-                      sendDirect(from, self().id(), new ReplicaAck(batchId, stored, refusedCount));
-                      onStored.accept(fresh);
-                    }));
   }
 
   private void serveGet(Get g) {
@@ -474,6 +401,7 @@ final class LedgerService implements ChordListener {
     closed = true;
     recorder.clear();
     replication.clear();
+    copies.clear();
     approvals.clear();
     subscriptions.clear();
   }

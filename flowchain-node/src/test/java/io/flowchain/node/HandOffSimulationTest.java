@@ -159,6 +159,61 @@ class HandOffSimulationTest {
         .isTrue();
   }
 
+  @Test
+  void aBatchSentAgainWhileItsFirstWriteIsUnderWayIsStoredAndReportedOnce() {
+    NodeConfig config = NodeConfig.defaults();
+    List<Integer> ring = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      ring.add(net.add(config));
+    }
+    int slow = ring.get(2);
+    GatedReplicaStore store = new GatedReplicaStore();
+    store.gated = false;
+    List<TxId> reported = new ArrayList<>();
+    for (int i : ring) {
+      FlowchainNode.Builder b =
+          FlowchainNode.builder().difficulty(() -> io.flowchain.core.types.Difficulty.EASIEST);
+      if (i == slow) {
+        b.replicaStore(store).onData(r -> reported.add(r.txId()));
+      }
+      net.start(i, i == ring.get(0) ? -1 : ring.get(0), b);
+      net.pass(300);
+    }
+    assertThat(net.await(60_000, () -> net.members().size() == 3)).isTrue();
+    net.pass(10_000);
+    long before = net.node(slow).stats().copiesStored();
+    int reportedBefore = reported.size();
+
+    // with three nodes every record is copied to the slow one; its disk takes longer than the
+    // 2 s its recorder waits before sending the batch again, twice
+    store.gated = true;
+    List<CompletableFuture<Receipt>> futures = new ArrayList<>();
+    for (int k = 0; k < 30; k++) {
+      byte[] data = ("{\"reading\":" + k + "}").getBytes(StandardCharsets.UTF_8);
+      futures.add(net.node(ring.get(k % 2)).submit(data, "meter", "application/json"));
+    }
+    for (CompletableFuture<Receipt> f : futures) {
+      net.await(f, 60_000);
+    }
+    long recordedElsewhere =
+        futures.stream()
+            .map(CompletableFuture::join)
+            .filter(r -> !r.recorder().equals(net.peer(slow).id()))
+            .count();
+    net.pass(5_000);
+    assertThat(
+            net.node(ring.get(0)).stats().batchesResent()
+                + net.node(ring.get(1)).stats().batchesResent())
+        .as("batches sent again while the first write was under way")
+        .isPositive();
+    store.open();
+    net.pass(10_000);
+    assertThat(net.node(slow).stats().copiesStored() - before).isEqualTo(recordedElsewhere);
+    assertThat(reported.subList(reportedBefore, reported.size()))
+        .hasSize((int) recordedElsewhere)
+        .doesNotHaveDuplicates();
+  }
+
   private boolean heldAt(int machine, Receipt r) {
     FlowchainNode n = net.node(machine);
     return n.replicaStore().contains(r.txId()) || n.ledger().store().record(r.txId()).isPresent();
