@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
 
 /**
  * This node as a client (node N): submissions and reads it started, each with its timeouts,
@@ -59,6 +61,37 @@ final class ClientRequests {
     if (h != null) {
       h.onAnswer(answer, from);
     }
+  }
+
+  /** How a ring walk started here asks the members: through this table and the node's timers. */
+  private final RingWalk.Asker walkAsker =
+      new RingWalk.Asker() {
+        @Override
+        public long newId() {
+          return node.newId();
+        }
+
+        @Override
+        public void ask(Peer to, long id, LedgerMessage request, Consumer<LedgerMessage> onAnswer) {
+          register(id, (m, from) -> onAnswer.accept(m));
+          node.sendDirect(to, to.id(), request);
+        }
+
+        @Override
+        public void forget(long id) {
+          unregister(id);
+        }
+
+        @Override
+        public Cancellable after(long millis, Runnable task) {
+          return node.scheduler.schedule(millis, task);
+        }
+      };
+
+  /** Walks the ring from this node's successors with {@code request}. */
+  void walkRing(LongFunction<LedgerMessage> request, RingWalk.Visitor visitor) {
+    new RingWalk(walkAsker, node.config, request, visitor)
+        .start(node.self().id(), node.chord().successorList());
   }
 
   /** Fails every request in flight (the node is closing). */
@@ -375,43 +408,39 @@ final class ClientRequests {
     }
 
     private void walk() {
-      new RingWalk(
-              node,
-              ClientRequests.this,
-              sub -> Get.byTxId(sub, node.self(), txId),
-              new RingWalk.Visitor() {
-                @Override
-                public boolean onAnswer(Peer peer, LedgerMessage answer) {
-                  if (answer instanceof Found f) {
-                    if (f.record().txId().equals(txId)
-                        && f.entry().problem(node.verified).isEmpty()) {
-                      complete(Optional.of(f.record()));
-                      return true;
-                    }
-                    node.stats.badAnswers++;
-                  }
-                  return false;
+      walkRing(
+          sub -> Get.byTxId(sub, node.self(), txId),
+          new RingWalk.Visitor() {
+            @Override
+            public boolean onAnswer(Peer peer, LedgerMessage answer) {
+              if (answer instanceof Found f) {
+                if (f.record().txId().equals(txId) && f.entry().problem(node.verified).isEmpty()) {
+                  complete(Optional.of(f.record()));
+                  return true;
                 }
+                node.stats.badAnswers++;
+              }
+              return false;
+            }
 
-                @Override
-                public List<Peer> successorsIn(LedgerMessage answer) {
-                  return answer instanceof NotFound nf ? nf.successors() : List.of();
-                }
+            @Override
+            public List<Peer> successorsIn(LedgerMessage answer) {
+              return answer instanceof NotFound nf ? nf.successors() : List.of();
+            }
 
-                @Override
-                public void onDone(int answered, int unreachable, int unasked) {
-                  if (done) {
-                    return;
-                  }
-                  Optional<String> doubt = NotFoundDoubt.of(txId, answered, unreachable, unasked);
-                  if (doubt.isPresent()) {
-                    fail(FailureReason.TIMEOUT, doubt.get());
-                  } else {
-                    complete(Optional.empty());
-                  }
-                }
-              })
-          .start();
+            @Override
+            public void onDone(int answered, int unreachable, int unasked) {
+              if (done) {
+                return;
+              }
+              Optional<String> doubt = NotFoundDoubt.of(txId, answered, unreachable, unasked);
+              if (doubt.isPresent()) {
+                fail(FailureReason.TIMEOUT, doubt.get());
+              } else {
+                complete(Optional.empty());
+              }
+            }
+          });
     }
 
     @Override
@@ -464,38 +493,35 @@ final class ClientRequests {
     }
 
     private void walk() {
-      new RingWalk(
-              node,
-              ClientRequests.this,
-              sub -> new Query(sub, node.self(), objectId, from, to, limit, after),
-              new RingWalk.Visitor() {
-                @Override
-                public boolean onAnswer(Peer peer, LedgerMessage answer) {
-                  if (answer instanceof QueryPage page) {
-                    List<RecordAndBlock> good = new ArrayList<>();
-                    for (RecordAndBlock e : page.entries()) {
-                      if (matches(e.record()) && e.problem(node.verified).isEmpty()) {
-                        good.add(e);
-                      } else {
-                        node.stats.badAnswers++;
-                      }
-                    }
-                    merge.add(good, page.more());
+      walkRing(
+          sub -> new Query(sub, node.self(), objectId, from, to, limit, after),
+          new RingWalk.Visitor() {
+            @Override
+            public boolean onAnswer(Peer peer, LedgerMessage answer) {
+              if (answer instanceof QueryPage page) {
+                List<RecordAndBlock> good = new ArrayList<>();
+                for (RecordAndBlock e : page.entries()) {
+                  if (matches(e.record()) && e.problem(node.verified).isEmpty()) {
+                    good.add(e);
+                  } else {
+                    node.stats.badAnswers++;
                   }
-                  return false;
                 }
+                merge.add(good, page.more());
+              }
+              return false;
+            }
 
-                @Override
-                public List<Peer> successorsIn(LedgerMessage answer) {
-                  return answer instanceof QueryPage p ? p.successors() : List.of();
-                }
+            @Override
+            public List<Peer> successorsIn(LedgerMessage answer) {
+              return answer instanceof QueryPage p ? p.successors() : List.of();
+            }
 
-                @Override
-                public void onDone(int answered, int unreachable, int unasked) {
-                  complete(merge.result(answered + 1, unreachable + unasked));
-                }
-              })
-          .start();
+            @Override
+            public void onDone(int answered, int unreachable, int unasked) {
+              complete(merge.result(answered + 1, unreachable + unasked));
+            }
+          });
     }
 
     private boolean matches(Record r) {

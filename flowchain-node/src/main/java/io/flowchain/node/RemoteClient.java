@@ -38,7 +38,6 @@ import io.flowchain.node.message.Receipt;
 import io.flowchain.node.message.RecordAndBlock;
 import io.flowchain.node.message.Submit;
 import java.security.SecureRandom;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -177,38 +176,36 @@ public final class RemoteClient implements AutoCloseable {
     run(
         f,
         () ->
-            new Walk(
-                    id -> Get.byTxId(id, self, txId),
-                    new WalkVisitor() {
-                      @Override
-                      public boolean answer(LedgerMessage m) {
-                        if (m instanceof Found found
-                            && found.record().txId().equals(txId)
-                            && found.entry().problem().isEmpty()) {
-                          f.complete(Optional.of(found.record()));
-                          return true;
-                        }
-                        return false;
-                      }
+            walkRing(
+                id -> Get.byTxId(id, self, txId),
+                new RingWalk.Visitor() {
+                  @Override
+                  public boolean onAnswer(Peer peer, LedgerMessage m) {
+                    if (m instanceof Found found
+                        && found.record().txId().equals(txId)
+                        && found.entry().problem().isEmpty()) {
+                      f.complete(Optional.of(found.record()));
+                      return true;
+                    }
+                    return false;
+                  }
 
-                      @Override
-                      public List<Peer> successors(LedgerMessage m) {
-                        return m instanceof NotFound nf ? nf.successors() : List.of();
-                      }
+                  @Override
+                  public List<Peer> successorsIn(LedgerMessage m) {
+                    return m instanceof NotFound nf ? nf.successors() : List.of();
+                  }
 
-                      @Override
-                      public void done(int answered, int unreachable, int unasked) {
-                        Optional<String> doubt =
-                            NotFoundDoubt.of(txId, answered, unreachable, unasked);
-                        if (doubt.isPresent()) {
-                          f.completeExceptionally(
-                              new FlowchainException(FailureReason.TIMEOUT, doubt.get()));
-                        } else {
-                          f.complete(Optional.empty());
-                        }
-                      }
-                    })
-                .start());
+                  @Override
+                  public void onDone(int answered, int unreachable, int unasked) {
+                    Optional<String> doubt = NotFoundDoubt.of(txId, answered, unreachable, unasked);
+                    if (doubt.isPresent()) {
+                      f.completeExceptionally(
+                          new FlowchainException(FailureReason.TIMEOUT, doubt.get()));
+                    } else {
+                      f.complete(Optional.empty());
+                    }
+                  }
+                }));
     return f;
   }
 
@@ -231,44 +228,43 @@ public final class RemoteClient implements AutoCloseable {
     run(
         f,
         () ->
-            new Walk(
-                    id -> new Query(id, self, objectId, fromMillis, toMillis, limit, after),
-                    new WalkVisitor() {
-                      @Override
-                      public boolean answer(LedgerMessage m) {
-                        if (m instanceof QueryPage page) {
-                          List<RecordAndBlock> good = new ArrayList<>();
-                          for (RecordAndBlock e : page.entries()) {
-                            Record r = e.record();
-                            if (r.objectId().equals(objectId)
-                                && r.timestamp() >= fromMillis
-                                && r.timestamp() < toMillis
-                                && after(r, after)
-                                && e.problem().isEmpty()) {
-                              good.add(e);
-                            }
-                          }
-                          merge.add(good, page.more());
-                        }
-                        return false;
-                      }
-
-                      @Override
-                      public List<Peer> successors(LedgerMessage m) {
-                        return m instanceof QueryPage p ? p.successors() : List.of();
-                      }
-
-                      @Override
-                      public void done(int answered, int unreachable, int unasked) {
-                        if (answered == 0) {
-                          f.completeExceptionally(
-                              new FlowchainException(FailureReason.TIMEOUT, "no member answered"));
-                        } else {
-                          f.complete(merge.result(answered, unreachable + unasked));
+            walkRing(
+                id -> new Query(id, self, objectId, fromMillis, toMillis, limit, after),
+                new RingWalk.Visitor() {
+                  @Override
+                  public boolean onAnswer(Peer peer, LedgerMessage m) {
+                    if (m instanceof QueryPage page) {
+                      List<RecordAndBlock> good = new ArrayList<>();
+                      for (RecordAndBlock e : page.entries()) {
+                        Record r = e.record();
+                        if (r.objectId().equals(objectId)
+                            && r.timestamp() >= fromMillis
+                            && r.timestamp() < toMillis
+                            && after(r, after)
+                            && e.problem().isEmpty()) {
+                          good.add(e);
                         }
                       }
-                    })
-                .start());
+                      merge.add(good, page.more());
+                    }
+                    return false;
+                  }
+
+                  @Override
+                  public List<Peer> successorsIn(LedgerMessage m) {
+                    return m instanceof QueryPage p ? p.successors() : List.of();
+                  }
+
+                  @Override
+                  public void onDone(int answered, int unreachable, int unasked) {
+                    if (answered == 0) {
+                      f.completeExceptionally(
+                          new FlowchainException(FailureReason.TIMEOUT, "no member answered"));
+                    } else {
+                      f.complete(merge.result(answered, unreachable + unasked));
+                    }
+                  }
+                }));
     return f;
   }
 
@@ -754,106 +750,33 @@ public final class RemoteClient implements AutoCloseable {
 
   // ---- ring walks
 
-  private interface WalkVisitor {
-    /** An answer; true to stop the walk. */
-    boolean answer(LedgerMessage m);
-
-    List<Peer> successors(LedgerMessage m);
-
-    /** The walk is over; {@code unasked} members were left out by {@code walkMaxPeers}. */
-    void done(int answered, int unreachable, int unasked);
-  }
-
-  /**
-   * Asks the entry node, then the peers named in the answers' successor lists, at most {@code
-   * walkParallelism} at a time and {@code walkMaxPeers} in all.
-   */
-  private final class Walk {
-    final LongFunction<LedgerMessage> request;
-    final WalkVisitor visitor;
-    final ArrayDeque<Peer> queue = new ArrayDeque<>();
-    final Set<NodeId> seen = new HashSet<>();
-    final Map<Long, Cancellable> out = new HashMap<>();
-    int asked;
-    int answered;
-    int unreachable;
-    int unasked;
-    boolean done;
-
-    Walk(LongFunction<LedgerMessage> request, WalkVisitor visitor) {
-      this.request = request;
-      this.visitor = visitor;
-    }
-
-    void start() {
-      enqueue(List.of(entry));
-      pump();
-    }
-
-    void enqueue(List<Peer> peers) {
-      for (Peer p : peers) {
-        if (seen.add(p.id())) {
-          queue.add(p);
+  /** How a ring walk started here asks the members: through the waiting table. */
+  private final RingWalk.Asker walkAsker =
+      new RingWalk.Asker() {
+        @Override
+        public long newId() {
+          return RemoteClient.this.newId();
         }
-      }
-    }
 
-    void pump() {
-      while (!done && out.size() < config.walkParallelism() && !queue.isEmpty()) {
-        if (asked == config.walkMaxPeers()) {
-          unasked += queue.size();
-          queue.clear();
-          break;
+        @Override
+        public void ask(Peer to, long id, LedgerMessage request, Consumer<LedgerMessage> onAnswer) {
+          waiting.put(id, a -> onAnswer.accept(a == null ? null : a.message()));
+          direct(to, to.id(), request);
         }
-        Peer p = queue.poll();
-        asked++;
-        long sub = newId();
-        waiting.put(sub, a -> onAnswer(sub, a));
-        out.put(
-            sub,
-            after(
-                config.requestTimeoutMillis(),
-                () -> {
-                  if (out.remove(sub) != null) {
-                    waiting.remove(sub);
-                    unreachable++;
-                    pump();
-                  }
-                }));
-        direct(p, p.id(), request.apply(sub));
-      }
-      if (!done && out.isEmpty() && queue.isEmpty()) {
-        done = true;
-        visitor.done(answered, unreachable, unasked);
-      }
-    }
 
-    void onAnswer(long sub, Answer a) {
-      if (a == null) { // closed: what is still out or queued will not be answered
-        if (!done) {
-          done = true;
-          visitor.done(answered, unreachable + out.size(), unasked + queue.size());
+        @Override
+        public void forget(long id) {
+          waiting.remove(id);
         }
-        return;
-      }
-      Cancellable t = out.remove(sub);
-      if (t == null || done) {
-        return;
-      }
-      t.cancel();
-      waiting.remove(sub);
-      answered++;
-      if (visitor.answer(a.message())) {
-        done = true;
-        for (Map.Entry<Long, Cancellable> e : out.entrySet()) {
-          e.getValue().cancel();
-          waiting.remove(e.getKey());
+
+        @Override
+        public Cancellable after(long millis, Runnable task) {
+          return RemoteClient.this.after(millis, task);
         }
-        out.clear();
-        return;
-      }
-      enqueue(visitor.successors(a.message()));
-      pump();
-    }
+      };
+
+  /** Walks the ring from the entry node with {@code request}. */
+  private void walkRing(LongFunction<LedgerMessage> request, RingWalk.Visitor visitor) {
+    new RingWalk(walkAsker, config, request, visitor).start(self.id(), List.of(entry));
   }
 }

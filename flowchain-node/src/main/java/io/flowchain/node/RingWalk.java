@@ -10,14 +10,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
 /**
- * Asks the members of the ring one by one, following successor lists: first this node's, then those
- * that come back in the answers, so the walk goes round the ring however long it is. At most {@code
- * walkParallelism} requests are out at once and {@code walkMaxPeers} peers are asked in all; a peer
- * that does not answer within the request timeout is counted unreachable and skipped. Used for
- * reads that have no key to route by (get by txID, time-series queries). Not thread-safe.
+ * Asks the members of the ring one by one, following successor lists: first the peers it starts
+ * with, then those that come back in the answers, so the walk goes round the ring however long it
+ * is. At most {@code walkParallelism} requests are out at once and {@code walkMaxPeers} peers are
+ * asked in all; a peer that does not answer within the request timeout is counted unreachable and
+ * skipped. Used for reads that have no key to route by (get by txID, time-series queries), by a
+ * node ({@link ClientRequests}) and by a client outside the ring ({@link RemoteClient}). Not
+ * thread-safe: runs on the asker's thread.
  */
 final class RingWalk {
   /** What the walk does with the answers. */
@@ -30,17 +33,33 @@ final class RingWalk {
 
     /**
      * The walk is over: stopped by {@link #onAnswer}, or every member it learnt of was asked or
-     * left out.
+     * left out, or the asker closed.
      *
      * @param answered members that answered
-     * @param unreachable members asked that did not answer in time
+     * @param unreachable members asked that did not answer in time (or before the asker closed)
      * @param unasked members learnt of but not asked, because {@code walkMaxPeers} were asked
      */
     void onDone(int answered, int unreachable, int unasked);
   }
 
-  private final LedgerService node;
-  private final ClientRequests requests;
+  /** How the walk sends a request and hears its answer: a node's, or a remote client's. */
+  interface Asker {
+    long newId();
+
+    /**
+     * Sends {@code request} (of id {@code id}) to {@code to}; its answer goes to {@code onAnswer},
+     * or null if the asker closes before one comes.
+     */
+    void ask(Peer to, long id, LedgerMessage request, Consumer<LedgerMessage> onAnswer);
+
+    /** Stops listening for the answer to request {@code id}. */
+    void forget(long id);
+
+    Cancellable after(long millis, Runnable task);
+  }
+
+  private final Asker asker;
+  private final NodeConfig config;
   private final LongFunction<LedgerMessage> request;
   private final Visitor visitor;
   private final ArrayDeque<Peer> queue = new ArrayDeque<>();
@@ -53,22 +72,21 @@ final class RingWalk {
   private boolean done;
 
   /**
+   * @param config the walk's bounds: {@code walkParallelism}, {@code walkMaxPeers}, {@code
+   *     requestTimeoutMillis}
    * @param request the request to send, given its request id
    */
-  RingWalk(
-      LedgerService node,
-      ClientRequests requests,
-      LongFunction<LedgerMessage> request,
-      Visitor visitor) {
-    this.node = node;
-    this.requests = requests;
+  RingWalk(Asker asker, NodeConfig config, LongFunction<LedgerMessage> request, Visitor visitor) {
+    this.asker = asker;
+    this.config = config;
     this.request = request;
     this.visitor = visitor;
   }
 
-  void start() {
-    seen.add(node.self().id());
-    enqueue(node.chord().successorList());
+  /** Starts with {@code first}; {@code self} is never asked. */
+  void start(NodeId self, List<Peer> first) {
+    seen.add(self);
+    enqueue(first);
     pump();
   }
 
@@ -82,31 +100,35 @@ final class RingWalk {
 
   private void pump() {
     while (!done
-        && out.size() < node.config.walkParallelism()
+        && out.size() < config.walkParallelism()
         && !queue.isEmpty()
-        && asked < node.config.walkMaxPeers()) {
+        && asked < config.walkMaxPeers()) {
       Peer p = queue.poll();
-      long id = node.newId();
+      long id = asker.newId();
       asked++;
       out.put(id, p);
-      requests.register(id, (m, from) -> answer(id, m));
-      timers.put(
-          id, node.scheduler.schedule(node.config.requestTimeoutMillis(), () -> timeout(id)));
-      node.sendDirect(p, p.id(), request.apply(id));
+      timers.put(id, asker.after(config.requestTimeoutMillis(), () -> timeout(id)));
+      asker.ask(p, id, request.apply(id), m -> answer(id, m));
     }
     if (!done && out.isEmpty()) {
-      finish();
+      finish(0);
     }
   }
 
   private void answer(long id, LedgerMessage m) {
+    if (m == null) { // the asker closed: nothing still out will be answered
+      if (!done) {
+        finish(out.size());
+      }
+      return;
+    }
     Peer p = settle(id);
     if (p == null || done) {
       return;
     }
     answered++;
     if (visitor.onAnswer(p, m)) {
-      finish();
+      finish(0);
       return;
     }
     enqueue(visitor.successorsIn(m));
@@ -123,7 +145,7 @@ final class RingWalk {
 
   private Peer settle(long id) {
     Peer p = out.remove(id);
-    requests.unregister(id);
+    asker.forget(id);
     Cancellable t = timers.remove(id);
     if (t != null) {
       t.cancel();
@@ -131,11 +153,11 @@ final class RingWalk {
     return p;
   }
 
-  private void finish() {
+  private void finish(int unanswered) {
     done = true;
     for (Long id : Set.copyOf(out.keySet())) {
       settle(id);
     }
-    visitor.onDone(answered, unreachable, queue.size());
+    visitor.onDone(answered, unreachable + unanswered, queue.size());
   }
 }

@@ -70,27 +70,24 @@ final class Subscriptions {
     if (!node.isMember()) {
       return; // the renewal will reach the ring once this node is a member
     }
-    new RingWalk(
-            node,
-            node.client,
-            id -> new Subscribe(id, node.self(), objectId, TTL_MILLIS),
-            new RingWalk.Visitor() {
-              @Override
-              public boolean onAnswer(Peer peer, LedgerMessage answer) {
-                return false;
-              }
+    node.client.walkRing(
+        id -> new Subscribe(id, node.self(), objectId, TTL_MILLIS),
+        new RingWalk.Visitor() {
+          @Override
+          public boolean onAnswer(Peer peer, LedgerMessage answer) {
+            return false;
+          }
 
-              @Override
-              public List<Peer> successorsIn(LedgerMessage answer) {
-                return answer instanceof Subscribed s ? s.successors() : List.of();
-              }
+          @Override
+          public List<Peer> successorsIn(LedgerMessage answer) {
+            return answer instanceof Subscribed s ? s.successors() : List.of();
+          }
 
-              @Override
-              public void onDone(int answered, int unreachable, int unasked) {
-                node.stats.subscriptionsAnnounced += answered;
-              }
-            })
-        .start();
+          @Override
+          public void onDone(int answered, int unreachable, int unasked) {
+            node.stats.subscriptionsAnnounced += answered;
+          }
+        });
   }
 
   /** A record forwarded by its recorder: checked, then handed to the matching callbacks. */
