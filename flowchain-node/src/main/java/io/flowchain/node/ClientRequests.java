@@ -14,11 +14,9 @@ import io.flowchain.node.message.Get;
 import io.flowchain.node.message.LedgerMessage;
 import io.flowchain.node.message.NotFound;
 import io.flowchain.node.message.Query;
-import io.flowchain.node.message.QueryPage;
 import io.flowchain.node.message.Receipt;
 import io.flowchain.node.message.RecordAndBlock;
 import io.flowchain.node.message.Submit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -410,37 +408,21 @@ final class ClientRequests {
     private void walk() {
       walkRing(
           sub -> Get.byTxId(sub, node.self(), txId),
-          new RingWalk.Visitor() {
-            @Override
-            public boolean onAnswer(Peer peer, LedgerMessage answer) {
-              if (answer instanceof Found f) {
-                if (f.record().txId().equals(txId) && f.entry().problem(node.verified).isEmpty()) {
-                  complete(Optional.of(f.record()));
-                  return true;
+          new TxIdSearch(
+              txId,
+              e -> e.problem(node.verified).isEmpty(),
+              () -> node.stats.badAnswers++,
+              new TxIdSearch.Outcome() {
+                @Override
+                public void result(Optional<Record> record) {
+                  complete(record);
                 }
-                node.stats.badAnswers++;
-              }
-              return false;
-            }
 
-            @Override
-            public List<Peer> successorsIn(LedgerMessage answer) {
-              return answer instanceof NotFound nf ? nf.successors() : List.of();
-            }
-
-            @Override
-            public void onDone(int answered, int unreachable, int unasked) {
-              if (done) {
-                return;
-              }
-              Optional<String> doubt = NotFoundDoubt.of(txId, answered, unreachable, unasked);
-              if (doubt.isPresent()) {
-                fail(FailureReason.TIMEOUT, doubt.get());
-              } else {
-                complete(Optional.empty());
-              }
-            }
-          });
+                @Override
+                public void doubtful(String why) {
+                  fail(FailureReason.TIMEOUT, why);
+                }
+              }));
     }
 
     @Override
@@ -495,42 +477,15 @@ final class ClientRequests {
     private void walk() {
       walkRing(
           sub -> new Query(sub, node.self(), objectId, from, to, limit, after),
-          new RingWalk.Visitor() {
-            @Override
-            public boolean onAnswer(Peer peer, LedgerMessage answer) {
-              if (answer instanceof QueryPage page) {
-                List<RecordAndBlock> good = new ArrayList<>();
-                for (RecordAndBlock e : page.entries()) {
-                  if (matches(e.record()) && e.problem(node.verified).isEmpty()) {
-                    good.add(e);
-                  } else {
-                    node.stats.badAnswers++;
-                  }
-                }
-                merge.add(good, page.more());
-              }
-              return false;
-            }
-
-            @Override
-            public List<Peer> successorsIn(LedgerMessage answer) {
-              return answer instanceof QueryPage p ? p.successors() : List.of();
-            }
-
-            @Override
-            public void onDone(int answered, int unreachable, int unasked) {
-              complete(merge.result(answered + 1, unreachable + unasked));
-            }
-          });
-    }
-
-    private boolean matches(Record r) {
-      if (!r.objectId().equals(objectId) || r.timestamp() < from || r.timestamp() >= to) {
-        return false;
-      }
-      return after == null
-          || r.timestamp() > after.timestamp()
-          || (r.timestamp() == after.timestamp() && r.txId().compareTo(after.txId()) > 0);
+          new SeriesWalk(
+              objectId,
+              from,
+              to,
+              after,
+              merge,
+              e -> e.problem(node.verified).isEmpty(),
+              () -> node.stats.badAnswers++,
+              (m, answered, unanswered) -> complete(m.result(answered + 1, unanswered))));
     }
 
     @Override

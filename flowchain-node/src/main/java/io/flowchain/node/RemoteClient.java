@@ -35,10 +35,8 @@ import io.flowchain.node.message.NotFound;
 import io.flowchain.node.message.Query;
 import io.flowchain.node.message.QueryPage;
 import io.flowchain.node.message.Receipt;
-import io.flowchain.node.message.RecordAndBlock;
 import io.flowchain.node.message.Submit;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -178,34 +176,21 @@ public final class RemoteClient implements AutoCloseable {
         () ->
             walkRing(
                 id -> Get.byTxId(id, self, txId),
-                new RingWalk.Visitor() {
-                  @Override
-                  public boolean onAnswer(Peer peer, LedgerMessage m) {
-                    if (m instanceof Found found
-                        && found.record().txId().equals(txId)
-                        && found.entry().problem().isEmpty()) {
-                      f.complete(Optional.of(found.record()));
-                      return true;
-                    }
-                    return false;
-                  }
+                new TxIdSearch(
+                    txId,
+                    e -> e.problem().isEmpty(),
+                    () -> {},
+                    new TxIdSearch.Outcome() {
+                      @Override
+                      public void result(Optional<Record> record) {
+                        f.complete(record);
+                      }
 
-                  @Override
-                  public List<Peer> successorsIn(LedgerMessage m) {
-                    return m instanceof NotFound nf ? nf.successors() : List.of();
-                  }
-
-                  @Override
-                  public void onDone(int answered, int unreachable, int unasked) {
-                    Optional<String> doubt = NotFoundDoubt.of(txId, answered, unreachable, unasked);
-                    if (doubt.isPresent()) {
-                      f.completeExceptionally(
-                          new FlowchainException(FailureReason.TIMEOUT, doubt.get()));
-                    } else {
-                      f.complete(Optional.empty());
-                    }
-                  }
-                }));
+                      @Override
+                      public void doubtful(String why) {
+                        f.completeExceptionally(new FlowchainException(FailureReason.TIMEOUT, why));
+                      }
+                    })));
     return f;
   }
 
@@ -230,41 +215,22 @@ public final class RemoteClient implements AutoCloseable {
         () ->
             walkRing(
                 id -> new Query(id, self, objectId, fromMillis, toMillis, limit, after),
-                new RingWalk.Visitor() {
-                  @Override
-                  public boolean onAnswer(Peer peer, LedgerMessage m) {
-                    if (m instanceof QueryPage page) {
-                      List<RecordAndBlock> good = new ArrayList<>();
-                      for (RecordAndBlock e : page.entries()) {
-                        Record r = e.record();
-                        if (r.objectId().equals(objectId)
-                            && r.timestamp() >= fromMillis
-                            && r.timestamp() < toMillis
-                            && after(r, after)
-                            && e.problem().isEmpty()) {
-                          good.add(e);
-                        }
+                new SeriesWalk(
+                    objectId,
+                    fromMillis,
+                    toMillis,
+                    after,
+                    merge,
+                    e -> e.problem().isEmpty(),
+                    () -> {},
+                    (m, answered, unanswered) -> {
+                      if (answered == 0) {
+                        f.completeExceptionally(
+                            new FlowchainException(FailureReason.TIMEOUT, "no member answered"));
+                      } else {
+                        f.complete(m.result(answered, unanswered));
                       }
-                      merge.add(good, page.more());
-                    }
-                    return false;
-                  }
-
-                  @Override
-                  public List<Peer> successorsIn(LedgerMessage m) {
-                    return m instanceof QueryPage p ? p.successors() : List.of();
-                  }
-
-                  @Override
-                  public void onDone(int answered, int unreachable, int unasked) {
-                    if (answered == 0) {
-                      f.completeExceptionally(
-                          new FlowchainException(FailureReason.TIMEOUT, "no member answered"));
-                    } else {
-                      f.complete(merge.result(answered, unreachable + unasked));
-                    }
-                  }
-                }));
+                    })));
     return f;
   }
 
@@ -297,12 +263,6 @@ public final class RemoteClient implements AutoCloseable {
     return new BranchCollector(
             this::branchPage, config.walkParallelism(), config.walkMaxPeers(), listener)
         .collect(List.of(entry));
-  }
-
-  private static boolean after(Record r, Cursor c) {
-    return c == null
-        || r.timestamp() > c.timestamp()
-        || (r.timestamp() == c.timestamp() && r.txId().compareTo(c.txId()) > 0);
   }
 
   /** Stops: the requests in flight fail with {@code CLOSED}. The transport stays the caller's. */
