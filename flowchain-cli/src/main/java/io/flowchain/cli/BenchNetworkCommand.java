@@ -20,8 +20,9 @@ import picocli.CommandLine.Option;
           + " receipt that is checked.",
       "Phases: a closed loop with --window readings in flight (after a warm-up of up to 3 s); an"
           + " open loop paced at half the rate reached; then one node crashes and the benchmark"
-          + " reports when its neighbours declared it dead (in process only) and when writes and"
-          + " reads of the keys it owned were served again (probes every 50 ms).",
+          + " reports when its neighbours declared it dead (in process only), when writes and"
+          + " reads of the keys it owned were served again (probes every 50 ms), and when a sample"
+          + " of the records it held a copy of had their r copies again (in process only).",
       "By default the nodes run in this process (each its own port, thread and RocksDB stores"
           + " under a temporary directory; they talk only through their sockets) and the readings"
           + " are handed to them in process. With --processes each node is a 'flowchain node"

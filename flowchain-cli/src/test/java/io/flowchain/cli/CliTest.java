@@ -164,7 +164,7 @@ class CliTest {
             "bench",
             "network",
             "--nodes",
-            "3",
+            "4",
             "--seconds",
             "1",
             "--window",
@@ -173,14 +173,17 @@ class CliTest {
             "--json");
     assertThat(r.exit()).as(r.err()).isZero();
     JsonNode j = r.json();
-    assertThat(j.get("nodes").asInt()).isEqualTo(3);
+    assertThat(j.get("nodes").asInt()).isEqualTo(4);
     assertThat(j.get("acknowledged").asLong()).isPositive();
     assertThat(j.get("failed").asLong()).isZero();
     assertThat(j.get("recordsPerSecond").asDouble()).isPositive();
     assertThat(j.get("p99Ms").asDouble()).isGreaterThanOrEqualTo(j.get("p50Ms").asDouble());
     assertThat(j.get("halfRate").get("failed").asLong()).isZero();
-    // the crashed node's neighbours noticed, and its keys were written and read again
+    // the crashed node's neighbours noticed, its keys were written and read again, and the
+    // records it held a copy of (3 of the 4 ranges) were copied to r nodes again
     JsonNode failure = j.get("failure");
+    assertThat(failure.get("copiesSampled").asInt()).as(failure.toString()).isPositive();
+    assertThat(failure.get("copiesRestoredMs").isNumber()).as(failure.toString()).isTrue();
     assertThat(failure.get("detectedMs").isNumber()).as(failure.toString()).isTrue();
     assertThat(failure.get("writesServedAgainMs").isNumber()).as(failure.toString()).isTrue();
     assertThat(failure.get("readsServedAgainMs").isNumber()).as(failure.toString()).isTrue();

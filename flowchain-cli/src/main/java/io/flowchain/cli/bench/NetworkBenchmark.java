@@ -14,6 +14,7 @@ import io.flowchain.core.port.ExecutorScheduler;
 import io.flowchain.core.port.SystemClock;
 import io.flowchain.core.types.Hash;
 import io.flowchain.core.types.Key;
+import io.flowchain.core.types.TxId;
 import io.flowchain.dht.KeyRange;
 import io.flowchain.dht.Peer;
 import io.flowchain.net.NetConfig;
@@ -23,6 +24,7 @@ import io.flowchain.net.membership.MembershipCertificate;
 import io.flowchain.net.membership.NetworkTrust;
 import io.flowchain.net.membership.NodeCredentials;
 import io.flowchain.node.AckPolicy;
+import io.flowchain.node.NodeConfig;
 import io.flowchain.node.RemoteClient;
 import io.flowchain.node.message.Receipt;
 import java.io.IOException;
@@ -31,6 +33,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,6 +71,12 @@ import org.HdrHistogram.Histogram;
  */
 public final class NetworkBenchmark {
   private static final long WAIT_MS = 120_000;
+
+  /** Copies of each record (the nodes' default r). */
+  private static final int REPLICAS = NodeConfig.defaults().replicas();
+
+  /** Records of the crashed node's ranges checked for their copies after the crash. */
+  private static final int COPY_SAMPLE = 500;
 
   /** What to run. */
   public record Options(
@@ -119,6 +128,12 @@ public final class NetworkBenchmark {
     /** Whether the neighbours of crashed node {@code i} no longer list it; null if unknown. */
     Boolean failureDetected(int i);
 
+    /**
+     * For each record of {@code sample}, how many running nodes hold it (in their branch or as a
+     * copy); null if unknown.
+     */
+    int[] holders(List<TxId> sample);
+
     @Override
     void close();
   }
@@ -142,7 +157,7 @@ public final class NetworkBenchmark {
       out.put("transport", "websocket");
       out.put("storage", o.memory() ? "memory" : "rocksdb");
       out.put("ackPolicy", o.ackPolicy().name());
-      out.put("replicas", 3);
+      out.put("replicas", REPLICAS);
       out.put("payloadBytes", o.payloadBytes());
       out.put("window", o.window());
       out.put("ringFormedSeconds", round((System.nanoTime() - t0) / 1e9));
@@ -326,6 +341,20 @@ public final class NetworkBenchmark {
         break;
       }
     }
+    // a sample of the records the victim held a copy of: the keys of its range and of its r - 1
+    // predecessors' ranges, whose copies the ring must make again elsewhere; the latest, placed
+    // by the final ring alone (earlier ones may have extra copies from while it formed)
+    int copies = Math.min(REPLICAS, peers.size() - 1);
+    KeyRange held =
+        new KeyRange(
+            peers.get(ring.get((at + ring.size() - REPLICAS) % ring.size())).id(),
+            peers.get(victim).id());
+    List<TxId> sample = new ArrayList<>();
+    for (int k = before.size() - 1; k >= 0 && sample.size() < COPY_SAMPLE; k--) {
+      if (peers.size() <= REPLICAS || held.contains(before.get(k).dataKey())) {
+        sample.add(before.get(k).txId());
+      }
+    }
     List<Entry> survivors = new ArrayList<>(cluster.entries());
     survivors.remove(victim);
     Map<String, Object> f = new LinkedHashMap<>();
@@ -336,6 +365,8 @@ public final class NetworkBenchmark {
     AtomicLong writeAt = new AtomicLong(-1);
     AtomicLong readAt = new AtomicLong(-1);
     long detectedAt = -1;
+    long restoredAt = peers.size() > REPLICAS && !sample.isEmpty() ? -1 : -2;
+    long nextCount = crashAt;
     AtomicBoolean stop = new AtomicBoolean();
     Receipt known = old;
     Thread probes =
@@ -381,7 +412,19 @@ public final class NetworkBenchmark {
           detectedAt = d == null ? -2 : System.nanoTime();
         }
       }
-      if (detectedAt != -1 && writeAt.get() >= 0 && (known == null || readAt.get() >= 0)) {
+      if (restoredAt == -1 && System.nanoTime() >= nextCount) {
+        int[] holders = cluster.holders(sample);
+        if (holders == null) {
+          restoredAt = -2;
+        } else if (Arrays.stream(holders).allMatch(h -> h >= copies)) {
+          restoredAt = System.nanoTime();
+        }
+        nextCount = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+      }
+      if (detectedAt != -1
+          && restoredAt != -1
+          && writeAt.get() >= 0
+          && (known == null || readAt.get() >= 0)) {
         break;
       }
       Thread.sleep(10);
@@ -395,6 +438,8 @@ public final class NetworkBenchmark {
     f.put(
         "readsServedAgainMs",
         readAt.get() >= 0 ? Math.round((readAt.get() - crashAt) / 1e6) : null);
+    f.put("copiesRestoredMs", restoredAt >= 0 ? Math.round((restoredAt - crashAt) / 1e6) : null);
+    f.put("copiesSampled", sample.size());
     return f;
   }
 
@@ -486,6 +531,37 @@ public final class NetworkBenchmark {
           }
         }
         return true;
+      }
+
+      @Override
+      public int[] holders(List<TxId> sample) {
+        int[] count = new int[sample.size()];
+        for (SocketNode n : nodes) {
+          if (n.stopped()) {
+            continue;
+          }
+          boolean[] holds;
+          try {
+            holds =
+                n.onNodeThread(
+                    () -> {
+                      boolean[] h = new boolean[sample.size()];
+                      for (int k = 0; k < h.length; k++) {
+                        TxId tx = sample.get(k);
+                        h[k] =
+                            n.node().replicaStore().contains(tx)
+                                || n.store().record(tx).isPresent();
+                      }
+                      return h;
+                    });
+          } catch (RuntimeException busy) {
+            continue; // its thread did not answer in time: counted next round
+          }
+          for (int k = 0; k < holds.length; k++) {
+            count[k] += holds[k] ? 1 : 0;
+          }
+        }
+        return count;
       }
 
       @Override
@@ -629,6 +705,11 @@ public final class NetworkBenchmark {
       @Override
       public Boolean failureDetected(int i) {
         return null; // the processes' rings are not visible from here
+      }
+
+      @Override
+      public int[] holders(List<TxId> sample) {
+        return null; // nor are their stores
       }
 
       @Override
