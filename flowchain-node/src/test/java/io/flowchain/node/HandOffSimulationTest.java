@@ -2,6 +2,7 @@ package io.flowchain.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flowchain.core.types.Difficulty;
 import io.flowchain.core.types.NodeId;
 import io.flowchain.core.types.TxId;
 import io.flowchain.node.message.Receipt;
@@ -88,9 +89,7 @@ class HandOffSimulationTest {
     net.start(
         joiner,
         ring.get(0),
-        FlowchainNode.builder()
-            .difficulty(() -> io.flowchain.core.types.Difficulty.EASIEST)
-            .replicaStore(gate));
+        FlowchainNode.builder().difficulty(() -> Difficulty.EASIEST).replicaStore(gate));
     assertThat(net.await(60_000, () -> !gate.batchesSeen.isEmpty())).isTrue();
     net.pass(1_500); // less than the acknowledgement timeout: nothing is sent again yet
 
@@ -128,8 +127,7 @@ class HandOffSimulationTest {
     store.gated = false;
     store.refusedRecorder = net.peer(leaver).id(); // the successor holds none of its records
     for (int i : ring) {
-      FlowchainNode.Builder b =
-          FlowchainNode.builder().difficulty(() -> io.flowchain.core.types.Difficulty.EASIEST);
+      FlowchainNode.Builder b = FlowchainNode.builder().difficulty(() -> Difficulty.EASIEST);
       net.start(i, i == ring.get(0) ? -1 : ring.get(0), i == successor ? b.replicaStore(store) : b);
       net.pass(300);
     }
@@ -171,8 +169,7 @@ class HandOffSimulationTest {
     store.gated = false;
     List<TxId> reported = new ArrayList<>();
     for (int i : ring) {
-      FlowchainNode.Builder b =
-          FlowchainNode.builder().difficulty(() -> io.flowchain.core.types.Difficulty.EASIEST);
+      FlowchainNode.Builder b = FlowchainNode.builder().difficulty(() -> Difficulty.EASIEST);
       if (i == slow) {
         b.replicaStore(store).onData(r -> reported.add(r.txId()));
       }
