@@ -1,5 +1,7 @@
 package io.flowchain.node;
 
+import java.util.function.Consumer;
+
 /**
  * The data path's parameters. All durations in milliseconds (of the node's scheduler clock).
  *
@@ -102,117 +104,35 @@ public record NodeConfig(
   }
 
   public NodeConfig withReplicas(int r) {
-    return new NodeConfig(
-        r,
-        ackPolicy,
-        requestTimeoutMillis,
-        maxAttempts,
-        retryBackoffMillis,
-        noValidBlockWaitMillis,
-        maxPendingRequests,
-        maxRecordsInFlight,
-        replicaAckTimeoutMillis,
-        replicationResends,
-        maxBatchRecords,
-        maxBatchBytes,
-        walkParallelism,
-        walkMaxPeers,
-        joinAfterFirstBlock);
+    return with(c -> c.replicas = r);
   }
 
   public NodeConfig withAckPolicy(AckPolicy policy) {
-    return new NodeConfig(
-        replicas,
-        policy,
-        requestTimeoutMillis,
-        maxAttempts,
-        retryBackoffMillis,
-        noValidBlockWaitMillis,
-        maxPendingRequests,
-        maxRecordsInFlight,
-        replicaAckTimeoutMillis,
-        replicationResends,
-        maxBatchRecords,
-        maxBatchBytes,
-        walkParallelism,
-        walkMaxPeers,
-        joinAfterFirstBlock);
+    return with(c -> c.ackPolicy = policy);
   }
 
   public NodeConfig withRequestTimeout(long millis, int attempts) {
-    return new NodeConfig(
-        replicas,
-        ackPolicy,
-        millis,
-        attempts,
-        retryBackoffMillis,
-        noValidBlockWaitMillis,
-        maxPendingRequests,
-        maxRecordsInFlight,
-        replicaAckTimeoutMillis,
-        replicationResends,
-        maxBatchRecords,
-        maxBatchBytes,
-        walkParallelism,
-        walkMaxPeers,
-        joinAfterFirstBlock);
+    return with(
+        c -> {
+          c.requestTimeoutMillis = millis;
+          c.maxAttempts = attempts;
+        });
   }
 
   public NodeConfig withNoValidBlockWait(long millis) {
-    return new NodeConfig(
-        replicas,
-        ackPolicy,
-        requestTimeoutMillis,
-        maxAttempts,
-        retryBackoffMillis,
-        millis,
-        maxPendingRequests,
-        maxRecordsInFlight,
-        replicaAckTimeoutMillis,
-        replicationResends,
-        maxBatchRecords,
-        maxBatchBytes,
-        walkParallelism,
-        walkMaxPeers,
-        joinAfterFirstBlock);
+    return with(c -> c.noValidBlockWaitMillis = millis);
   }
 
   public NodeConfig withLimits(int pendingRequests, int recordsInFlight) {
-    return new NodeConfig(
-        replicas,
-        ackPolicy,
-        requestTimeoutMillis,
-        maxAttempts,
-        retryBackoffMillis,
-        noValidBlockWaitMillis,
-        pendingRequests,
-        recordsInFlight,
-        replicaAckTimeoutMillis,
-        replicationResends,
-        maxBatchRecords,
-        maxBatchBytes,
-        walkParallelism,
-        walkMaxPeers,
-        joinAfterFirstBlock);
+    return with(
+        c -> {
+          c.maxPendingRequests = pendingRequests;
+          c.maxRecordsInFlight = recordsInFlight;
+        });
   }
 
   public NodeConfig withJoinAfterFirstBlock(boolean wait) {
-    return new NodeConfig(
-        replicas,
-        ackPolicy,
-        requestTimeoutMillis,
-        maxAttempts,
-        retryBackoffMillis,
-        noValidBlockWaitMillis,
-        maxPendingRequests,
-        maxRecordsInFlight,
-        replicaAckTimeoutMillis,
-        replicationResends,
-        maxBatchRecords,
-        maxBatchBytes,
-        walkParallelism,
-        walkMaxPeers,
-        wait);
+    return with(c -> c.joinAfterFirstBlock = wait);
   }
 
   /**
@@ -221,22 +141,74 @@ public record NodeConfig(
    * keep {@code bytes} well below the limit; {@link #FRAME_SAFE_BATCH_BYTES} fits the default.
    */
   public NodeConfig withBatchLimits(int records, int bytes) {
-    return new NodeConfig(
-        replicas,
-        ackPolicy,
-        requestTimeoutMillis,
-        maxAttempts,
-        retryBackoffMillis,
-        noValidBlockWaitMillis,
-        maxPendingRequests,
-        maxRecordsInFlight,
-        replicaAckTimeoutMillis,
-        replicationResends,
-        records,
-        bytes,
-        walkParallelism,
-        walkMaxPeers,
-        joinAfterFirstBlock);
+    return with(
+        c -> {
+          c.maxBatchRecords = records;
+          c.maxBatchBytes = bytes;
+        });
+  }
+
+  /** This config with what {@code change} sets changed (and checked again). */
+  private NodeConfig with(Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
+    return d.build();
+  }
+
+  /** The fields of a config being changed by a wither. */
+  private static final class Draft {
+    int replicas;
+    AckPolicy ackPolicy;
+    long requestTimeoutMillis;
+    int maxAttempts;
+    long retryBackoffMillis;
+    long noValidBlockWaitMillis;
+    int maxPendingRequests;
+    int maxRecordsInFlight;
+    long replicaAckTimeoutMillis;
+    int replicationResends;
+    int maxBatchRecords;
+    int maxBatchBytes;
+    int walkParallelism;
+    int walkMaxPeers;
+    boolean joinAfterFirstBlock;
+
+    Draft(NodeConfig c) {
+      replicas = c.replicas;
+      ackPolicy = c.ackPolicy;
+      requestTimeoutMillis = c.requestTimeoutMillis;
+      maxAttempts = c.maxAttempts;
+      retryBackoffMillis = c.retryBackoffMillis;
+      noValidBlockWaitMillis = c.noValidBlockWaitMillis;
+      maxPendingRequests = c.maxPendingRequests;
+      maxRecordsInFlight = c.maxRecordsInFlight;
+      replicaAckTimeoutMillis = c.replicaAckTimeoutMillis;
+      replicationResends = c.replicationResends;
+      maxBatchRecords = c.maxBatchRecords;
+      maxBatchBytes = c.maxBatchBytes;
+      walkParallelism = c.walkParallelism;
+      walkMaxPeers = c.walkMaxPeers;
+      joinAfterFirstBlock = c.joinAfterFirstBlock;
+    }
+
+    NodeConfig build() {
+      return new NodeConfig(
+          replicas,
+          ackPolicy,
+          requestTimeoutMillis,
+          maxAttempts,
+          retryBackoffMillis,
+          noValidBlockWaitMillis,
+          maxPendingRequests,
+          maxRecordsInFlight,
+          replicaAckTimeoutMillis,
+          replicationResends,
+          maxBatchRecords,
+          maxBatchBytes,
+          walkParallelism,
+          walkMaxPeers,
+          joinAfterFirstBlock);
+    }
   }
 
   private static void positive(long v, String what) {
