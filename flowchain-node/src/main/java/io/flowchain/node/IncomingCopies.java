@@ -9,9 +9,11 @@ import io.flowchain.node.message.RecordCheck;
 import io.flowchain.node.message.ReplicaAck;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -50,7 +52,7 @@ final class IncomingCopies {
     Map<Hash, Boolean> headerOk = new HashMap<>();
     List<RecordAndBlock> fresh = new ArrayList<>();
     Map<TxId, Record> inBatch = new HashMap<>();
-    List<CompletableFuture<Void>> earlierWrites = new ArrayList<>();
+    Set<CompletableFuture<Void>> awaited = new HashSet<>(); // the writes the ack waits for
     List<RecordAndBlock> notYetDurable = new ArrayList<>();
     int held = 0;
     int refused = 0;
@@ -63,7 +65,8 @@ final class IncomingCopies {
       } else if (holding == null) {
         holding = node.reads.heldRecord(txId).orElse(null);
       }
-      if (!e.record().equals(holding)) {
+      boolean same = e.record().equals(holding);
+      if (!same) {
         Optional<String> problem =
             headerOk.computeIfAbsent(
                     e.block().hash(),
@@ -85,15 +88,17 @@ final class IncomingCopies {
       // else the very record verified when it was stored: a resent copy costs no verification
       held++;
       if (underWay != null) {
-        earlierWrites.add(underWay.durable());
-        notYetDurable.add(e);
+        awaited.add(underWay.durable());
+        if (same) {
+          notYetDurable.add(e);
+        }
       }
     }
     node.stats.copiesRefused += refused;
     ReplicaAck ack = new ReplicaAck(batchId, held + fresh.size(), refused);
     if (!fresh.isEmpty()) {
       CompletableFuture<Void> write = node.replicas.put(fresh);
-      earlierWrites.add(write);
+      awaited.add(write);
       Storing[] writes = new Storing[fresh.size()];
       for (int i = 0; i < writes.length; i++) {
         writes[i] = new Storing(fresh.get(i).record(), write);
@@ -102,11 +107,11 @@ final class IncomingCopies {
       write.whenComplete((v, error) -> node.later(() -> stored(fresh, writes, error)));
       notYetDurable.addAll(fresh);
     }
-    if (earlierWrites.isEmpty()) {
+    if (awaited.isEmpty()) {
       node.sendDirect(from, node.self().id(), ack);
       return;
     }
-    CompletableFuture.allOf(earlierWrites.toArray(CompletableFuture[]::new))
+    CompletableFuture.allOf(awaited.toArray(CompletableFuture[]::new))
         .whenComplete(
             (v, error) -> {
               if (error == null) { // otherwise no acknowledgement: the sender tries again
